@@ -1,0 +1,228 @@
+//! The validated curriculum. Values of these types only exist once every rule holds, so the
+//! rest of the program never re-checks content.
+
+use serde::Serialize;
+
+/// A CLF-C02 task statement such as 3.3 (domain 3, task 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct ExamTask {
+    pub domain: u8,
+    pub task: u8,
+}
+
+impl ExamTask {
+    /// The task statements of the CLF-C02 exam guide: domain -> number of tasks.
+    const TASKS_PER_DOMAIN: [u8; 4] = [4, 4, 8, 3];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        let (d, t) = s.split_once('.')?;
+        let (domain, task) = (d.parse::<u8>().ok()?, t.parse::<u8>().ok()?);
+        let max = *Self::TASKS_PER_DOMAIN.get(usize::from(domain).checked_sub(1)?)?;
+        (1..=max).contains(&task).then_some(Self { domain, task })
+    }
+
+    pub fn domain_name(self) -> &'static str {
+        match self.domain {
+            1 => "Cloud Concepts",
+            2 => "Security and Compliance",
+            3 => "Cloud Technology and Services",
+            _ => "Billing, Pricing, and Support",
+        }
+    }
+}
+
+impl std::fmt::Display for ExamTask {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.domain, self.task)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Course {
+    /// Sorted by their `order`.
+    pub topics: Vec<Topic>,
+    pub diagrams: Vec<Diagram>,
+    pub pricing: crate::pricing::PriceBook,
+}
+
+impl Course {
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+
+    pub fn diagram(&self, id: &str) -> Option<&Diagram> {
+        self.diagrams.iter().find(|d| d.id == id)
+    }
+
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.topics.iter().flat_map(|t| t.questions.iter())
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions().find(|q| q.id == id)
+    }
+
+    pub fn lesson(&self, id: &str) -> Option<&Lesson> {
+        self.topics.iter().flat_map(|t| t.lessons.iter()).find(|l| l.id == id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub order: u32,
+    pub task: ExamTask,
+    pub lessons: Vec<Lesson>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    pub id: String,
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+    /// Diagram ids, all present in `Course::diagrams`.
+    pub diagrams: Vec<String>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub topic: String,
+    pub lesson: String,
+    pub task: ExamTask,
+    pub difficulty: Difficulty,
+    pub tags: Vec<String>,
+    pub prompt: String,
+    pub explanation: String,
+    pub body: QuestionBody,
+}
+
+impl Question {
+    pub fn kind(&self) -> QuestionKind {
+        match self.body {
+            QuestionBody::Single { .. } => QuestionKind::Single,
+            QuestionBody::Multi { .. } => QuestionKind::Multi,
+            QuestionBody::TrueFalse { .. } => QuestionKind::TrueFalse,
+            QuestionBody::Order { .. } => QuestionKind::Order,
+            QuestionBody::Match { .. } => QuestionKind::Match,
+            QuestionBody::Numeric { .. } => QuestionKind::Numeric,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    Single,
+    Multi,
+    TrueFalse,
+    Order,
+    Match,
+    Numeric,
+}
+
+impl QuestionKind {
+    pub const ALL: [Self; 6] = [Self::Single, Self::Multi, Self::TrueFalse, Self::Order, Self::Match, Self::Numeric];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Single => "single",
+            Self::Multi => "multi",
+            Self::TrueFalse => "true_false",
+            Self::Order => "order",
+            Self::Match => "match",
+            Self::Numeric => "numeric",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuestionBody {
+    /// `answer` indexes `options`.
+    Single { options: Vec<Choice>, answer: usize },
+    /// `answers` index `options`, sorted, at least two, fewer than the options.
+    Multi { options: Vec<Choice>, answers: Vec<usize> },
+    TrueFalse { answer: bool, why_true: String, why_false: String },
+    /// The items in the right order.
+    Order { items: Vec<String> },
+    /// Each left with its right.
+    Match { pairs: Vec<(String, String)> },
+    Numeric { answer: f64, tolerance: f64, unit: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub id: String,
+    pub text: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagram {
+    pub id: String,
+    pub title: String,
+    pub art: Vec<String>,
+    pub regions: Vec<Region>,
+    pub steps: Vec<Step>,
+}
+
+/// A rectangle of the art, 0-based and inclusive, in lines and character columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    pub id: String,
+    pub top: usize,
+    pub bottom: usize,
+    pub left: usize,
+    pub right: usize,
+}
+
+impl Region {
+    pub fn contains(&self, line: usize, col: usize) -> bool {
+        (self.top..=self.bottom).contains(&line) && (self.left..=self.right).contains(&col)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// Indexes into the diagram's regions.
+    pub highlight: Vec<usize>,
+    pub caption: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exam_tasks_follow_the_exam_guide() {
+        assert_eq!(ExamTask::parse("3.3"), Some(ExamTask { domain: 3, task: 3 }));
+        assert_eq!(ExamTask::parse("3.8").map(|t| t.to_string()), Some("3.8".into()));
+        assert_eq!(ExamTask::parse("4.3").map(ExamTask::domain_name), Some("Billing, Pricing, and Support"));
+        for bad in ["3.9", "4.4", "0.1", "5.1", "1.0", "3", "x.y", "", "3.3.1"] {
+            assert_eq!(ExamTask::parse(bad), None, "{bad}");
+        }
+    }
+}

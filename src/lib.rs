@@ -1,0 +1,9 @@
+//! cloudcram: a terminal study-and-quiz app for the "other compute" part of the AWS Certified
+//! Cloud Practitioner exam (CLF-C02).
+//!
+//! The library holds everything that can run without a terminal; `main.rs` parses the command
+//! line and hands over. See shared/STYLE.md for the architecture.
+
+pub mod cli;
+pub mod content;
+pub mod pricing;

@@ -1,0 +1,165 @@
+//! Prices and cost models. `PriceBook` is the validated `content/pricing.toml`; no rate is
+//! written in the code.
+
+use serde::Serialize;
+
+/// A processor architecture with its own prices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default, clap::ValueEnum)]
+pub enum Arch {
+    #[default]
+    #[serde(rename = "x86_64")]
+    #[value(name = "x86_64")]
+    X86_64,
+    #[serde(rename = "arm64")]
+    #[value(name = "arm64")]
+    Arm64,
+}
+
+impl Arch {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::X86_64 => "x86_64",
+            Self::Arm64 => "arm64",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "x86_64" => Some(Self::X86_64),
+            "arm64" => Some(Self::Arm64),
+            _ => None,
+        }
+    }
+}
+
+/// Where a table of prices comes from and when it was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Provenance {
+    pub source: String,
+    /// `YYYY-MM-DD`.
+    pub as_of: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriceBook {
+    pub region: String,
+    pub currency: String,
+    pub lambda: LambdaPrices,
+    pub fargate: FargatePrices,
+    pub ec2: Ec2Prices,
+    pub ecr: EcrPrices,
+    pub api_gateway: Option<ApiGatewayPrices>,
+    pub lightsail: Option<LightsailPrices>,
+}
+
+/// One band of monthly GB-seconds; `up_to` is `None` for the last, open-ended band.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tier {
+    pub up_to: Option<f64>,
+    pub per_gb_second: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LambdaPrices {
+    pub provenance: Provenance,
+    pub request_per_million: f64,
+    pub free_requests: f64,
+    pub free_gb_seconds: f64,
+    pub ephemeral_included_mb: f64,
+    pub ephemeral_gb_second: f64,
+    pub x86_64: Vec<Tier>,
+    pub arm64: Vec<Tier>,
+}
+
+impl LambdaPrices {
+    pub fn tiers(&self, arch: Arch) -> &[Tier] {
+        match arch {
+            Arch::X86_64 => &self.x86_64,
+            Arch::Arm64 => &self.arm64,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FargateRates {
+    pub vcpu_hour: f64,
+    pub gb_hour: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FargateSize {
+    pub vcpu: f64,
+    /// Every memory size offered with this vCPU, ascending.
+    pub memory_gb: Vec<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FargatePrices {
+    pub provenance: Provenance,
+    pub minimum_seconds: f64,
+    pub ephemeral_included_gb: f64,
+    pub ephemeral_gb_hour: f64,
+    pub x86_64: FargateRates,
+    pub arm64: FargateRates,
+    pub sizes: Vec<FargateSize>,
+}
+
+impl FargatePrices {
+    pub fn rates(&self, arch: Arch) -> FargateRates {
+        match arch {
+            Arch::X86_64 => self.x86_64,
+            Arch::Arm64 => self.arm64,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstanceType {
+    pub name: String,
+    pub vcpu: f64,
+    pub memory_gb: f64,
+    pub arch: Arch,
+    pub per_hour: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ec2Prices {
+    pub provenance: Provenance,
+    pub hours_per_month: f64,
+    pub instances: Vec<InstanceType>,
+}
+
+impl Ec2Prices {
+    pub fn instance(&self, name: &str) -> Option<&InstanceType> {
+        self.instances.iter().find(|i| i.name == name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EcrPrices {
+    pub provenance: Provenance,
+    pub storage_gb_month: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiGatewayPrices {
+    pub provenance: Provenance,
+    pub http_per_million: f64,
+    pub rest_per_million: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LightsailBundle {
+    pub per_month: f64,
+    pub memory_gb: f64,
+    pub vcpu: f64,
+    pub ssd_gb: f64,
+    pub transfer_tb: f64,
+    pub ipv4: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LightsailPrices {
+    pub provenance: Provenance,
+    pub bundles: Vec<LightsailBundle>,
+}
