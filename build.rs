@@ -27,7 +27,9 @@ fn main() {
     let mut files = Vec::new();
     collect(&root.join("content"), "", &|p| p.extension().is_some_and(|e| e == "toml"), &mut files);
     collect(&root.join("assets"), "assets", &|_| true, &mut files);
-    let mut code = String::from("/// The built-in content: (path relative to the content root, text).\npub static EMBEDDED: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// The built-in content: (path relative to the content root, text).\npub static EMBEDDED: &[(&str, &str)] = &[\n",
+    );
     for (key, path) in &files {
         writeln!(code, "    ({key:?}, include_str!({:?})),", path.display().to_string()).unwrap();
     }

@@ -176,7 +176,16 @@ mod tests {
 
     #[test]
     fn global_flags_parse_anywhere() {
-        let cli = Cli::try_parse_from(["cloudcram", "due", "--json", "--now", "2026-11-27T15:00:00Z", "--data-dir", "/tmp/x"]).unwrap();
+        let cli = Cli::try_parse_from([
+            "cloudcram",
+            "due",
+            "--json",
+            "--now",
+            "2026-11-27T15:00:00Z",
+            "--data-dir",
+            "/tmp/x",
+        ])
+        .unwrap();
         assert_eq!(cli.global.now.unwrap().to_string(), "2026-11-27T15:00:00Z");
         assert!(matches!(cli.command, Some(Command::Due { json: true, all: false })));
         assert!(Cli::try_parse_from(["cloudcram", "--now", "tomorrow"]).is_err());
@@ -184,7 +193,8 @@ mod tests {
 
     #[test]
     fn quiz_takes_several_topics() {
-        let cli = Cli::try_parse_from(["cloudcram", "quiz", "--topic", "lambda", "--topic", "ecs", "--count", "5"]).unwrap();
+        let cli =
+            Cli::try_parse_from(["cloudcram", "quiz", "--topic", "lambda", "--topic", "ecs", "--count", "5"]).unwrap();
         let Some(Command::Quiz(q)) = cli.command else { panic!("not a quiz") };
         assert_eq!(q.topics, ["lambda", "ecs"]);
         assert_eq!(q.count, Some(5));

@@ -162,15 +162,33 @@ impl QuestionKind {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuestionBody {
     /// `answer` indexes `options`.
-    Single { options: Vec<Choice>, answer: usize },
+    Single {
+        options: Vec<Choice>,
+        answer: usize,
+    },
     /// `answers` index `options`, sorted, at least two, fewer than the options.
-    Multi { options: Vec<Choice>, answers: Vec<usize> },
-    TrueFalse { answer: bool, why_true: String, why_false: String },
+    Multi {
+        options: Vec<Choice>,
+        answers: Vec<usize>,
+    },
+    TrueFalse {
+        answer: bool,
+        why_true: String,
+        why_false: String,
+    },
     /// The items in the right order.
-    Order { items: Vec<String> },
+    Order {
+        items: Vec<String>,
+    },
     /// Each left with its right.
-    Match { pairs: Vec<(String, String)> },
-    Numeric { answer: f64, tolerance: f64, unit: String },
+    Match {
+        pairs: Vec<(String, String)>,
+    },
+    Numeric {
+        answer: f64,
+        tolerance: f64,
+        unit: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -59,6 +59,22 @@ impl ContentSource {
         Self { label: "built-in content".into(), files }
     }
 
+    /// Content held in memory, keyed like the embedded files (for tests and tools).
+    pub fn from_memory(label: &str, files: impl IntoIterator<Item = (String, String)>) -> Self {
+        let files = files
+            .into_iter()
+            .map(|(key, text)| {
+                let text = if text.len() as u64 > MAX_FILE_BYTES {
+                    FileText::TooLarge(text.len() as u64)
+                } else {
+                    FileText::Text(text)
+                };
+                (key.clone(), SourceFile { display: key, text })
+            })
+            .collect();
+        Self { label: label.to_string(), files }
+    }
+
     /// A content directory laid out like the repository's `content/`. Art comes from
     /// `DIR/assets/`, or from the `assets/` beside `DIR` when it has none.
     pub fn from_dir(dir: &Path) -> Result<Self, SourceError> {
@@ -98,25 +114,28 @@ impl ContentSource {
 
     /// Keys under a folder (`topics/`, `diagrams/`), sorted.
     pub fn keys_under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.files
-            .keys()
-            .map(String::as_str)
-            .filter(move |k| k.starts_with(prefix) && k[prefix.len()..].ends_with(".toml") && !k[prefix.len()..].contains('/'))
+        self.files.keys().map(String::as_str).filter(move |k| {
+            k.strip_prefix(prefix).is_some_and(|name| {
+                !name.contains('/') && Path::new(name).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+            })
+        })
     }
 }
 
 fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, SourceError> {
     let io = |err| SourceError::Io { path: dir.to_path_buf(), err };
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
+    let mut paths: Vec<PathBuf> =
+        std::fs::read_dir(dir).map_err(io)?.filter_map(Result::ok).map(|e| e.path()).collect();
     paths.sort();
     Ok(paths)
 }
 
-fn collect_assets(root: &Path, dir: &Path, prefix: &str, files: &mut BTreeMap<String, SourceFile>) -> Result<(), SourceError> {
+fn collect_assets(
+    root: &Path,
+    dir: &Path,
+    prefix: &str,
+    files: &mut BTreeMap<String, SourceFile>,
+) -> Result<(), SourceError> {
     for path in list_dir(dir)? {
         let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let key = format!("{prefix}/{name}");

@@ -118,7 +118,11 @@ impl Checker {
         match value.into_inner() {
             DeValue::Array(items) => items.into_iter().collect(),
             other => {
-                self.at(f, &span, format!("`{key}` must be an array of tables ([[{key}]]), not a {}", other.type_str()));
+                self.at(
+                    f,
+                    &span,
+                    format!("`{key}` must be an array of tables ([[{key}]]), not a {}", other.type_str()),
+                );
                 Vec::new()
             }
         }
@@ -166,9 +170,20 @@ impl Checker {
 
 /// Serde's words are about Rust fields; authors write TOML keys.
 fn tidy_serde_message(msg: &str) -> String {
-    let msg = msg.trim();
-    let msg = msg.replace("missing field", "missing key").replace("unknown field", "unknown key");
-    msg.replace(", expected one of", "; expected one of").replace(", expected ", ", expected ")
+    let mut msg = msg.trim().replace("missing field", "missing key").replace("unknown field", "unknown key");
+    for (rust, toml) in [
+        ("expected u32", "expected a whole number of 0 or more"),
+        ("expected f64", "expected a number"),
+        ("expected a sequence", "expected an array"),
+        ("expected a map", "expected a table"),
+        ("expected a borrowed string", "expected a string"),
+        ("expected an array of length 2", "expected two numbers, like [1, 5]"),
+        (", expected one of", "; expected one of"),
+        (", expected ", "; expected "),
+    ] {
+        msg = msg.replace(rust, toml);
+    }
+    msg
 }
 
 /// Describes the first character that would corrupt a terminal, if any.
@@ -187,16 +202,13 @@ pub fn bad_char(s: &str, multiline: bool) -> Option<String> {
 
 pub fn is_kebab(s: &str) -> bool {
     !s.is_empty()
-        && s.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && s.split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// The closest known id, for "did you mean".
 fn suggest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a String>) -> String {
-    let best = known
-        .into_iter()
-        .map(|k| (strsim::levenshtein(wanted, k), k))
-        .filter(|(d, _)| *d <= 3)
-        .min();
+    let best = known.into_iter().map(|k| (strsim::levenshtein(wanted, k), k)).filter(|(d, _)| *d <= 3).min();
     best.map_or_else(String::new, |(_, k)| format!("; did you mean `{k}`?"))
 }
 
@@ -240,7 +252,10 @@ pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
             FileText::NotUtf8 => c.whole(&file.display, "file is not UTF-8 text; save it as UTF-8"),
             FileText::Unreadable(e) => c.whole(&file.display, format!("cannot read file: {e}")),
             FileText::Outside => {
-                c.whole(&file.display, "this link leads outside the content directory; replace it with the file itself");
+                c.whole(
+                    &file.display,
+                    "this link leads outside the content directory; replace it with the file itself",
+                );
             }
         }
     }
@@ -267,25 +282,18 @@ pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
         let questions = question_values.into_iter().filter_map(|v| c.de::<raw::Question>(f, v)).collect();
         topic_files.push(TopicFile { file: fi, stem, header, lessons, questions, raw_lessons, raw_questions });
     }
-    let mut broken_diagrams: BTreeSet<String> = BTreeSet::new();
+    // A lesson may name any diagram that has a file, valid or not: the file's own problems
+    // are reported where they are, not again at every lesson that shows it.
+    let declared_diagrams: BTreeSet<String> =
+        source.keys_under("diagrams/").map(|k| k["diagrams/".len()..].trim_end_matches(".toml").to_string()).collect();
     let mut diagram_files = Vec::new();
     for key in source.keys_under("diagrams/") {
-        let stem = key["diagrams/".len()..].trim_end_matches(".toml").to_string();
-        let Some(&fi) = file_of.get(key) else {
-            broken_diagrams.insert(stem);
-            continue;
-        };
+        let Some(&fi) = file_of.get(key) else { continue };
         let f = &files[fi];
-        let Some(mut doc) = c.parse(f) else {
-            broken_diagrams.insert(stem);
-            continue;
-        };
+        let Some(mut doc) = c.parse(f) else { continue };
         let region_values = c.take_array(f, doc.get_mut(), "regions");
         let step_values = c.take_array(f, doc.get_mut(), "steps");
         let header = c.de_table::<raw::DiagramHeader>(f, doc);
-        if header.is_none() {
-            broken_diagrams.insert(stem);
-        }
         let regions = region_values.into_iter().filter_map(|v| c.de::<raw::Region>(f, v)).collect();
         let steps = step_values.into_iter().filter_map(|v| c.de::<raw::Step>(f, v)).collect();
         diagram_files.push(DiagramFile { file: fi, header, regions, steps });
@@ -329,7 +337,7 @@ pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
         &mut c,
         &files,
         topic_files,
-        &Known { diagrams: &known_diagrams, broken_topics: &broken_topics, broken_diagrams: &broken_diagrams },
+        &Known { diagrams: &known_diagrams, broken_topics: &broken_topics, declared_diagrams: &declared_diagrams },
         &mut report,
     );
 
@@ -350,10 +358,16 @@ pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
 struct Known<'a> {
     diagrams: &'a BTreeSet<String>,
     broken_topics: &'a BTreeSet<String>,
-    broken_diagrams: &'a BTreeSet<String>,
+    declared_diagrams: &'a BTreeSet<String>,
 }
 
-fn check_topics(c: &mut Checker, files: &[FileCtx], topic_files: Vec<TopicFile>, known: &Known, report: &mut Report) -> Vec<Topic> {
+fn check_topics(
+    c: &mut Checker,
+    files: &[FileCtx],
+    topic_files: Vec<TopicFile>,
+    known: &Known,
+    report: &mut Report,
+) -> Vec<Topic> {
     let mut topic_ids: HashMap<String, String> = HashMap::new();
     let mut orders: HashMap<u32, String> = HashMap::new();
     let mut lesson_ids: HashMap<String, String> = HashMap::new();
@@ -393,7 +407,11 @@ fn check_topics(c: &mut Checker, files: &[FileCtx], topic_files: Vec<TopicFile>,
             c.text(f, &h.summary, "summary", true);
             let order = *h.order.get_ref();
             if let Some(first) = orders.get(&order) {
-                c.at(f, &h.order.span(), format!("order {order} is already used by topic `{first}`; give each topic its own position"));
+                c.at(
+                    f,
+                    &h.order.span(),
+                    format!("order {order} is already used by topic `{first}`; give each topic its own position"),
+                );
             } else {
                 orders.insert(order, id.clone());
             }
@@ -412,7 +430,11 @@ fn check_topics(c: &mut Checker, files: &[FileCtx], topic_files: Vec<TopicFile>,
             c.text(f, &l.title, "lesson title", false);
             c.text(f, &l.body, "lesson body", true);
             if l.sources.get_ref().is_empty() {
-                c.at(f, &l.sources.span(), "a lesson needs at least one source: add { title = \"...\", url = \"https://...\" }");
+                c.at(
+                    f,
+                    &l.sources.span(),
+                    "a lesson needs at least one source: add { title = \"...\", url = \"https://...\" }",
+                );
             }
             for s in l.sources.get_ref() {
                 c.text(f, &s.get_ref().title, "source title", false);
@@ -423,7 +445,7 @@ fn check_topics(c: &mut Checker, files: &[FileCtx], topic_files: Vec<TopicFile>,
                 let id = d.get_ref();
                 if !seen.insert(id.clone()) {
                     c.at(f, &d.span(), format!("diagram `{id}` is listed twice"));
-                } else if !known.diagrams.contains(id) && !known.broken_diagrams.contains(id) {
+                } else if !known.declared_diagrams.contains(id) {
                     let hint = suggest(id, known.diagrams);
                     c.at(f, &d.span(), format!("diagram `{id}` does not exist (no diagrams/{id}.toml){hint}"));
                 }
@@ -470,16 +492,16 @@ fn check_topics(c: &mut Checker, files: &[FileCtx], topic_files: Vec<TopicFile>,
     for (fi, topic_id, id_ok, q) in pending_questions {
         let f = &files[fi];
         let lesson = q.lesson.get_ref();
-        if !lesson_ids.contains_key(lesson) && !known.broken_topics.iter().any(|t| lesson.starts_with(&format!("{t}."))) {
+        if !lesson_ids.contains_key(lesson) && !known.broken_topics.iter().any(|t| lesson.starts_with(&format!("{t}.")))
+        {
             let hint = suggest(lesson, lesson_ids.keys());
             c.at(f, &q.lesson.span(), format!("lesson `{lesson}` does not exist{hint}"));
         }
-        if let Some(question) = check_question(c, f, q, &topic_id) {
-            if id_ok {
-                if let Some(t) = topics.iter_mut().find(|t| t.id == topic_id) {
-                    t.questions.push(question);
-                }
-            }
+        if let Some(question) = check_question(c, f, q, &topic_id)
+            && id_ok
+            && let Some(t) = topics.iter_mut().find(|t| t.id == topic_id)
+        {
+            t.questions.push(question);
         }
     }
     topics.sort_by_key(|t| t.order);
@@ -491,10 +513,7 @@ fn bad_task(c: &mut Checker, f: &FileCtx, task: &Spanned<String>) {
     c.at(
         f,
         &task.span(),
-        format!(
-            "task `{}` is not a CLF-C02 task statement; use 1.1-1.4, 2.1-2.4, 3.1-3.8 or 4.1-4.3",
-            task.get_ref()
-        ),
+        format!("task `{}` is not a CLF-C02 task statement; use 1.1-1.4, 2.1-2.4, 3.1-3.8 or 4.1-4.3", task.get_ref()),
     );
 }
 
@@ -510,7 +529,14 @@ fn check_item_id(
 ) -> bool {
     let s = id.get_ref();
     let Some((prefix, slug)) = s.split_once('.') else {
-        c.at(f, &id.span(), format!("{what} id `{s}` must be `{topic}.<slug>`, like `{topic}.{}`", if s.is_empty() { "basics" } else { s }));
+        c.at(
+            f,
+            &id.span(),
+            format!(
+                "{what} id `{s}` must be `{topic}.<slug>`, like `{topic}.{}`",
+                if s.is_empty() { "basics" } else { s }
+            ),
+        );
         return false;
     };
     if prefix != topic {
@@ -518,11 +544,19 @@ fn check_item_id(
         return false;
     }
     if !is_kebab(slug) {
-        c.at(f, &id.span(), format!("{what} id `{s}`: the part after the dot must be lowercase kebab case, like `{topic}.max-timeout`"));
+        c.at(
+            f,
+            &id.span(),
+            format!("{what} id `{s}`: the part after the dot must be lowercase kebab case, like `{topic}.max-timeout`"),
+        );
         return false;
     }
     if let Some(first) = seen.get(s) {
-        c.at(f, &id.span(), format!("duplicate {what} id `{s}` (first at {first}); ids must be unique across all content"));
+        c.at(
+            f,
+            &id.span(),
+            format!("duplicate {what} id `{s}` (first at {first}); ids must be unique across all content"),
+        );
         return false;
     }
     seen.insert(s.clone(), here(&id.span()));
@@ -586,12 +620,12 @@ fn check_question(c: &mut Checker, f: &FileCtx, q: raw::Question, topic: &str) -
     ];
     let unit_span = q.unit.as_ref().map(Spanned::span);
     for (key, span) in present.into_iter().chain([("unit", unit_span)]) {
-        if let Some(span) = span {
-            if !kind_keys(kind).contains(&key) {
-                let owner = QuestionKind::ALL.into_iter().filter(|k| kind_keys(*k).contains(&key)).map(QuestionKind::name);
-                c.at(f, &span, format!("`{key}` does not belong to a `{kind_name}` question (it is for {})", list(owner)));
-                ok = false;
-            }
+        if let Some(span) = span
+            && !kind_keys(kind).contains(&key)
+        {
+            let owner = QuestionKind::ALL.into_iter().filter(|k| kind_keys(*k).contains(&key)).map(QuestionKind::name);
+            c.at(f, &span, format!("`{key}` does not belong to kind `{kind_name}` (it is for {})", list(owner)));
+            ok = false;
         }
     }
     let q_span = q.id.span();
@@ -645,14 +679,23 @@ fn check_question(c: &mut Checker, f: &FileCtx, q: raw::Question, topic: &str) -
             let why = |c: &mut Checker, key: &str, v: &Option<Spanned<String>>| match v {
                 Some(v) => c.text(f, v, key, false).then(|| v.get_ref().clone()),
                 None => {
-                    c.at(f, &q_span, format!("a `true_false` question needs `{key}`: one line on choosing {}", if key == "why_true" { "True" } else { "False" }));
+                    c.at(
+                        f,
+                        &q_span,
+                        format!(
+                            "a `true_false` question needs `{key}`: one line on choosing {}",
+                            if key == "why_true" { "True" } else { "False" }
+                        ),
+                    );
                     None
                 }
             };
             let why_true = why(c, "why_true", &q.why_true);
             let why_false = why(c, "why_false", &q.why_false);
             match (answer, why_true, why_false) {
-                (Some(answer), Some(why_true), Some(why_false)) => Some(QuestionBody::TrueFalse { answer, why_true, why_false }),
+                (Some(answer), Some(why_true), Some(why_false)) => {
+                    Some(QuestionBody::TrueFalse { answer, why_true, why_false })
+                }
                 _ => None,
             }
         }
@@ -723,7 +766,12 @@ fn check_question(c: &mut Checker, f: &FileCtx, q: raw::Question, topic: &str) -
     })
 }
 
-fn check_options(c: &mut Checker, f: &FileCtx, options: &Spanned<Vec<Spanned<raw::Choice>>>, kind: QuestionKind) -> Option<Vec<Choice>> {
+fn check_options(
+    c: &mut Checker,
+    f: &FileCtx,
+    options: &Spanned<Vec<Spanned<raw::Choice>>>,
+    kind: QuestionKind,
+) -> Option<Vec<Choice>> {
     let (min, max) = if kind == QuestionKind::Single { (2, 8) } else { (3, 8) };
     let n = options.get_ref().len();
     let mut ok = true;
@@ -731,21 +779,25 @@ fn check_options(c: &mut Checker, f: &FileCtx, options: &Spanned<Vec<Spanned<raw
         c.at(f, &options.span(), format!("a `{}` question has {min} to {max} options; this one has {n}", kind.name()));
         ok = false;
     }
-    let mut ids = HashMap::new();
-    let mut texts = HashMap::new();
+    let mut ids = BTreeSet::new();
+    let mut texts = BTreeSet::new();
     let mut out = Vec::new();
     for o in options.get_ref() {
         let o = o.get_ref();
         let id = o.id.get_ref();
         if !is_kebab(id) {
-            c.at(f, &o.id.span(), format!("option id `{id}` must be lowercase kebab case, like `lambda` or `fifteen-min`"));
+            c.at(
+                f,
+                &o.id.span(),
+                format!("option id `{id}` must be lowercase kebab case, like `lambda` or `fifteen-min`"),
+            );
             ok = false;
-        } else if ids.insert(id.clone(), ()).is_some() {
+        } else if !ids.insert(id.clone()) {
             c.at(f, &o.id.span(), format!("option id `{id}` is used twice in this question"));
             ok = false;
         }
         ok &= c.text(f, &o.text, "option text", false);
-        if texts.insert(o.text.get_ref().trim().to_lowercase(), ()).is_some() {
+        if !texts.insert(o.text.get_ref().trim().to_lowercase()) {
             c.at(f, &o.text.span(), "two options have the same text");
             ok = false;
         }
@@ -756,7 +808,13 @@ fn check_options(c: &mut Checker, f: &FileCtx, options: &Spanned<Vec<Spanned<raw
 }
 
 /// The answer of a choice question as option indexes.
-fn check_choice_answer(c: &mut Checker, f: &FileCtx, answer: &Spanned<toml::Value>, options: &[Choice], kind: QuestionKind) -> Option<Vec<usize>> {
+fn check_choice_answer(
+    c: &mut Checker,
+    f: &FileCtx,
+    answer: &Spanned<toml::Value>,
+    options: &[Choice],
+    kind: QuestionKind,
+) -> Option<Vec<usize>> {
     let ids = || list(options.iter().map(|o| o.id.as_str()));
     let find = |c: &mut Checker, id: &str| {
         let found = options.iter().position(|o| o.id == id);
@@ -768,7 +826,11 @@ fn check_choice_answer(c: &mut Checker, f: &FileCtx, answer: &Spanned<toml::Valu
     match (kind, answer.get_ref()) {
         (QuestionKind::Single, toml::Value::String(id)) => find(c, id).map(|i| vec![i]),
         (QuestionKind::Single, _) => {
-            c.at(f, &answer.span(), format!("the answer of a `single` question is one option id in quotes, one of: {}", ids()));
+            c.at(
+                f,
+                &answer.span(),
+                format!("the answer of a `single` question is one option id in quotes, one of: {}", ids()),
+            );
             None
         }
         (_, toml::Value::Array(values)) => {
@@ -803,13 +865,22 @@ fn check_choice_answer(c: &mut Checker, f: &FileCtx, answer: &Spanned<toml::Valu
             ok.then_some(picked)
         }
         _ => {
-            c.at(f, &answer.span(), "the answer of a `multi` question is a list of option ids, like [\"lambda\", \"fargate\"]");
+            c.at(
+                f,
+                &answer.span(),
+                "the answer of a `multi` question is a list of option ids, like [\"lambda\", \"fargate\"]",
+            );
             None
         }
     }
 }
 
-fn check_strings(c: &mut Checker, f: &FileCtx, items: &Spanned<Vec<Spanned<String>>>, what: &str) -> Option<Vec<String>> {
+fn check_strings(
+    c: &mut Checker,
+    f: &FileCtx,
+    items: &Spanned<Vec<Spanned<String>>>,
+    what: &str,
+) -> Option<Vec<String>> {
     let n = items.get_ref().len();
     let mut ok = true;
     if !(3..=8).contains(&n) {
@@ -827,7 +898,11 @@ fn check_strings(c: &mut Checker, f: &FileCtx, items: &Spanned<Vec<Spanned<Strin
     ok.then(|| items.get_ref().iter().map(|s| s.get_ref().clone()).collect())
 }
 
-fn check_pairs(c: &mut Checker, f: &FileCtx, pairs: &Spanned<Vec<Spanned<raw::Pair>>>) -> Option<Vec<(String, String)>> {
+fn check_pairs(
+    c: &mut Checker,
+    f: &FileCtx,
+    pairs: &Spanned<Vec<Spanned<raw::Pair>>>,
+) -> Option<Vec<(String, String)>> {
     let n = pairs.get_ref().len();
     let mut ok = true;
     if !(3..=8).contains(&n) {
@@ -847,7 +922,13 @@ fn check_pairs(c: &mut Checker, f: &FileCtx, pairs: &Spanned<Vec<Spanned<raw::Pa
             ok = false;
         }
     }
-    ok.then(|| pairs.get_ref().iter().map(|p| (p.get_ref().left.get_ref().clone(), p.get_ref().right.get_ref().clone())).collect())
+    ok.then(|| {
+        pairs
+            .get_ref()
+            .iter()
+            .map(|p| (p.get_ref().left.get_ref().clone(), p.get_ref().right.get_ref().clone()))
+            .collect()
+    })
 }
 
 fn check_diagrams(
@@ -858,7 +939,7 @@ fn check_diagrams(
     diagram_files: Vec<DiagramFile>,
 ) -> Vec<Diagram> {
     let mut out = Vec::new();
-    let mut seen: HashMap<String, ()> = HashMap::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
     for d in diagram_files {
         let f = &files[d.file];
         let Some(h) = d.header else { continue };
@@ -871,7 +952,7 @@ fn check_diagrams(
         } else if id != stem {
             c.at(f, &h.id.span(), format!("diagram id `{id}` must match its file name: diagrams/{id}.toml"));
             ok = false;
-        } else if seen.insert(id.clone(), ()).is_some() {
+        } else if !seen.insert(id.clone()) {
             c.at(f, &h.id.span(), format!("duplicate diagram id `{id}`"));
             ok = false;
         }
@@ -933,7 +1014,14 @@ fn check_diagrams(
                     None => {
                         let hint = suggest(name.get_ref(), region_ids.iter().copied());
                         let have = if region_ids.is_empty() { "none".to_string() } else { list(&region_ids) };
-                        c.at(f, &name.span(), format!("step names region `{}`, which this diagram lacks (it has: {have}){hint}", name.get_ref()));
+                        c.at(
+                            f,
+                            &name.span(),
+                            format!(
+                                "step names region `{}`, which this diagram lacks (it has: {have}){hint}",
+                                name.get_ref()
+                            ),
+                        );
                         ok = false;
                     }
                 }
@@ -975,7 +1063,8 @@ fn check_art(
             let af = &files[ai];
             let mut ok = true;
             let mut offset = 0;
-            let lines: Vec<String> = af.text.trim_end_matches('\n').split('\n').map(|l| l.trim_end_matches('\r').to_string()).collect();
+            let lines: Vec<String> =
+                af.text.trim_end_matches('\n').split('\n').map(|l| l.trim_end_matches('\r').to_string()).collect();
             for line in af.text.split_inclusive('\n') {
                 if let Some(problem) = bad_char(line.trim_end_matches('\n').trim_end_matches('\r'), false) {
                     let col = line.chars().position(|ch| bad_char(&ch.to_string(), false).is_some()).unwrap_or(0);
@@ -986,13 +1075,21 @@ fn check_art(
                 let width = line.trim_end_matches('\n').trim_end_matches('\r').chars().count();
                 if width > MAX_ART_WIDTH {
                     let byte = line.char_indices().nth(MAX_ART_WIDTH).map_or(0, |(b, _)| b);
-                    c.at(af, &(offset + byte..offset + byte), format!("art line is {width} columns wide; at most {MAX_ART_WIDTH} fit the screen"));
+                    c.at(
+                        af,
+                        &(offset + byte..offset + byte),
+                        format!("art line is {width} columns wide; at most {MAX_ART_WIDTH} fit the screen"),
+                    );
                     ok = false;
                 }
                 offset += line.len();
             }
             if lines.len() > MAX_ART_HEIGHT {
-                c.at(af, &(0..0), format!("art is {} lines tall; at most {MAX_ART_HEIGHT} fit the screen", lines.len()));
+                c.at(
+                    af,
+                    &(0..0),
+                    format!("art is {} lines tall; at most {MAX_ART_HEIGHT} fit the screen", lines.len()),
+                );
                 ok = false;
             }
             if lines.iter().all(|l| l.trim().is_empty()) {

@@ -17,6 +17,13 @@ const OPTIONAL: [&str; 2] = ["api_gateway", "lightsail"];
 
 pub(super) fn check(c: &mut Checker, f: &FileCtx) -> Option<PriceBook> {
     let mut doc = c.parse(f)?;
+    let known = ["region", "currency"].iter().chain(&REQUIRED).chain(&OPTIONAL).copied().collect::<Vec<_>>();
+    let unknown: Vec<_> =
+        doc.get_ref().iter().filter(|(k, _)| !known.contains(&k.get_ref().as_ref())).map(|(k, _)| k.clone()).collect();
+    for key in unknown {
+        c.at(f, &key.span(), format!("unknown key `{}`; pricing.toml has {}", key.get_ref(), super::list(&known)));
+        doc.get_mut().remove(key.get_ref().as_ref());
+    }
     let mut tables: Vec<(&str, Option<Spanned<DeValue<'_>>>)> = Vec::new();
     for name in REQUIRED.iter().chain(&OPTIONAL) {
         tables.push((name, doc.get_mut().remove(*name)));
@@ -31,9 +38,9 @@ pub(super) fn check(c: &mut Checker, f: &FileCtx) -> Option<PriceBook> {
         }
     }
     let mut p = PriceCheck { c, f, ok: true };
-    let lambda = lambda.and_then(|v| p.c.de::<raw::Lambda>(f, v)).map(|t| p.lambda(t));
-    let fargate = fargate.and_then(|v| p.c.de::<raw::Fargate>(f, v)).map(|t| p.fargate(t));
-    let ec2 = ec2.and_then(|v| p.c.de::<raw::Ec2>(f, v)).map(|t| p.ec2(t));
+    let lambda = lambda.and_then(|v| p.c.de::<raw::Lambda>(f, v)).map(|t| p.lambda(&t));
+    let fargate = fargate.and_then(|v| p.c.de::<raw::Fargate>(f, v)).map(|t| p.fargate(&t));
+    let ec2 = ec2.and_then(|v| p.c.de::<raw::Ec2>(f, v)).map(|t| p.ec2(&t));
     let ecr = ecr.and_then(|v| p.c.de::<raw::Ecr>(f, v)).map(|t| EcrPrices {
         provenance: p.provenance(&t.source, &t.as_of),
         storage_gb_month: p.rate(&t.storage_gb_month, "storage_gb_month"),
@@ -45,7 +52,7 @@ pub(super) fn check(c: &mut Checker, f: &FileCtx) -> Option<PriceBook> {
         rest_per_million: p.rate(&t.rest_per_million, "rest_per_million"),
     });
     let lightsail_missing = lightsail.is_none();
-    let lightsail = lightsail.and_then(|v| p.c.de::<raw::Lightsail>(f, v)).map(|t| p.lightsail(t));
+    let lightsail = lightsail.and_then(|v| p.c.de::<raw::Lightsail>(f, v)).map(|t| p.lightsail(&t));
     let ok = p.ok;
     let header = header?;
     c.text(f, &header.region, "region", false);
@@ -115,7 +122,10 @@ impl PriceCheck<'_, '_> {
     fn tiers(&mut self, tiers: &Spanned<Vec<Spanned<raw::Tier>>>, arch: &str) -> Vec<Tier> {
         let list = tiers.get_ref();
         if list.is_empty() {
-            self.err(&tiers.span(), format!("lambda.{arch} has no duration tiers; add at least {{ per_gb_second = ... }}"));
+            self.err(
+                &tiers.span(),
+                format!("lambda.{arch} has no duration tiers; add at least {{ per_gb_second = ... }}"),
+            );
         }
         let mut out = Vec::new();
         let mut last_bound = 0.0;
@@ -135,7 +145,10 @@ impl PriceCheck<'_, '_> {
                 (Some(u), false) => {
                     let v = *u.get_ref();
                     if !(v.is_finite() && v > last_bound) {
-                        self.err(&u.span(), format!("lambda.{arch} tiers must rise: up_to {v} is not above {last_bound}"));
+                        self.err(
+                            &u.span(),
+                            format!("lambda.{arch} tiers must rise: up_to {v} is not above {last_bound}"),
+                        );
                     }
                     last_bound = v;
                     Some(v)
@@ -147,7 +160,7 @@ impl PriceCheck<'_, '_> {
         out
     }
 
-    fn lambda(&mut self, t: raw::Lambda) -> LambdaPrices {
+    fn lambda(&mut self, t: &raw::Lambda) -> LambdaPrices {
         LambdaPrices {
             provenance: self.provenance(&t.source, &t.as_of),
             request_per_million: self.rate(&t.request_per_million, "request_per_million"),
@@ -165,7 +178,7 @@ impl PriceCheck<'_, '_> {
         FargateRates { vcpu_hour: self.rate(&r.vcpu_hour, "vcpu_hour"), gb_hour: self.rate(&r.gb_hour, "gb_hour") }
     }
 
-    fn fargate(&mut self, t: raw::Fargate) -> FargatePrices {
+    fn fargate(&mut self, t: &raw::Fargate) -> FargatePrices {
         let mut sizes: Vec<FargateSize> = Vec::new();
         if t.sizes.get_ref().is_empty() {
             self.err(&t.sizes.span(), "fargate.sizes is empty; list the task sizes Fargate offers".into());
@@ -188,7 +201,13 @@ impl PriceCheck<'_, '_> {
                     }
                 }
             };
-            if memory_gb.is_empty() || memory_gb.iter().any(|m| !(m.is_finite() && *m > 0.0)) || memory_gb.windows(2).any(|w| w[0] >= w[1]) {
+            let range_reported =
+                memory_gb.is_empty() && matches!(s.memory_gb.get_ref(), raw::MemoryChoices::Range { .. });
+            if !range_reported
+                && (memory_gb.is_empty()
+                    || memory_gb.iter().any(|m| !(m.is_finite() && *m > 0.0))
+                    || memory_gb.windows(2).any(|w| w[0] >= w[1]))
+            {
                 self.err(&s.memory_gb.span(), "memory_gb must list positive sizes in rising order".into());
             }
             sizes.push(FargateSize { vcpu, memory_gb });
@@ -205,7 +224,7 @@ impl PriceCheck<'_, '_> {
         }
     }
 
-    fn ec2(&mut self, t: raw::Ec2) -> Ec2Prices {
+    fn ec2(&mut self, t: &raw::Ec2) -> Ec2Prices {
         let mut instances: Vec<InstanceType> = Vec::new();
         if t.instances.get_ref().is_empty() {
             self.err(&t.instances.span(), "ec2.instances is empty; list at least one instance type".into());
@@ -213,7 +232,9 @@ impl PriceCheck<'_, '_> {
         for i in t.instances.get_ref() {
             let i = i.get_ref();
             let name = i.kind.get_ref().clone();
-            if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-') {
+            if name.is_empty()
+                || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+            {
                 self.err(&i.kind.span(), format!("instance type `{name}` should look like t3.micro"));
             }
             if instances.iter().any(|x| x.name == name) {
@@ -238,7 +259,7 @@ impl PriceCheck<'_, '_> {
         }
     }
 
-    fn lightsail(&mut self, t: raw::Lightsail) -> LightsailPrices {
+    fn lightsail(&mut self, t: &raw::Lightsail) -> LightsailPrices {
         let mut bundles = Vec::new();
         for b in t.bundles.get_ref() {
             let b = b.get_ref();
