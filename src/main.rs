@@ -1,11 +1,12 @@
 //! The `cloudcram` binary: parse the command line, load every fallible input, dispatch.
+//! Each command has its own function below; the work itself lives in the library.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use cloudcram::cli::{Cli, Command};
-use cloudcram::content::{self, ContentSource};
+use cloudcram::cli::{Cli, Command, CostCommand, GlobalArgs};
+use cloudcram::content::{self, ContentSource, Course};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -27,30 +28,52 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let global = cli.global;
-    match cli.command {
-        Some(Command::Validate { dir, json }) => {
-            let dir = dir.or(global.content_dir);
-            validate(dir.as_deref(), json)
-        }
-        other => {
-            // Everything else needs valid content first.
-            let _course = content::load(global.content_dir.as_deref())?;
-            let (name, issue) = match other {
-                None => ("the app", "the TUI (issue #6)"),
-                Some(Command::Study { .. }) => ("study", "the TUI (issue #6)"),
-                Some(Command::Review) => ("review", "spaced repetition and the TUI (issues #5, #6)"),
-                Some(Command::Quiz(_)) => ("quiz", "the TUI (issue #6)"),
-                Some(Command::Exam { .. }) => ("exam", "the exam drills, after the TUI (issue #6)"),
-                Some(Command::Simulate) => ("simulate", "the cost simulator, after the TUI (issue #6)"),
-                Some(Command::Cost(_)) => ("cost", "the cost engine (issue #4)"),
-                Some(Command::Due { .. }) => ("due", "spaced repetition and the progress store (issue #5)"),
-                Some(Command::Stats { .. }) => ("stats", "spaced repetition and the progress store (issue #5)"),
-                Some(Command::Validate { .. }) => unreachable!("handled above"),
-            };
-            eprintln!("cloudcram: {name} is not built yet; it arrives with {issue}.");
-            Ok(ExitCode::from(1))
-        }
+    if let Some(Command::Validate { dir, json }) = cli.command {
+        let dir = dir.or_else(|| global.content_dir.clone());
+        return validate(dir.as_deref(), json);
     }
+    // Everything else needs valid content first.
+    let course = content::load(global.content_dir.as_deref())?;
+    match cli.command {
+        Some(Command::Cost(cmd)) => cost(&course, &cmd),
+        Some(Command::Due { all, json }) => due(&course, &global, all, json),
+        Some(Command::Stats { json }) => stats(&course, &global, json),
+        other => tui(&course, &global, other),
+    }
+}
+
+fn not_built(name: &str, issue: &str) -> ExitCode {
+    eprintln!("cloudcram: {name} is not built yet; it arrives with {issue}.");
+    ExitCode::from(1)
+}
+
+/// `cloudcram cost ...`
+fn cost(_course: &Course, _cmd: &CostCommand) -> anyhow::Result<ExitCode> {
+    Ok(not_built("cost", "the cost engine (issue #4)"))
+}
+
+/// `cloudcram due [--all] [--json]`
+fn due(_course: &Course, _global: &GlobalArgs, _all: bool, _json: bool) -> anyhow::Result<ExitCode> {
+    Ok(not_built("due", "spaced repetition and the progress store (issue #5)"))
+}
+
+/// `cloudcram stats [--json]`
+fn stats(_course: &Course, _global: &GlobalArgs, _json: bool) -> anyhow::Result<ExitCode> {
+    Ok(not_built("stats", "spaced repetition and the progress store (issue #5)"))
+}
+
+/// The TUI: no command, `study`, `review`, `quiz`, `exam`, `simulate`.
+fn tui(_course: &Course, _global: &GlobalArgs, command: Option<Command>) -> anyhow::Result<ExitCode> {
+    let name = match command {
+        None => "the app",
+        Some(Command::Study { .. }) => "study",
+        Some(Command::Review) => "review",
+        Some(Command::Quiz(_)) => "quiz",
+        Some(Command::Exam { .. }) => "exam",
+        Some(Command::Simulate) => "simulate",
+        Some(_) => unreachable!("handled in run"),
+    };
+    Ok(not_built(name, "the TUI (issue #6)"))
 }
 
 fn validate(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCode> {
