@@ -7,3 +7,7 @@
 pub mod cli;
 pub mod content;
 pub mod pricing;
+pub mod app;
+pub mod quiz;
+pub mod tui;
+pub mod ui;

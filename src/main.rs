@@ -6,7 +6,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use cloudcram::cli::{Cli, Command, CostCommand, GlobalArgs};
+use cloudcram::app::{App, Start};
 use cloudcram::content::{self, ContentSource, Course};
+use cloudcram::tui::{self, Clock};
+use cloudcram::ui::Theme;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -63,17 +66,20 @@ fn stats(_course: &Course, _global: &GlobalArgs, _json: bool) -> anyhow::Result<
 }
 
 /// The TUI: no command, `study`, `review`, `quiz`, `exam`, `simulate`.
-fn tui(_course: &Course, _global: &GlobalArgs, command: Option<Command>) -> anyhow::Result<ExitCode> {
-    let name = match command {
-        None => "the app",
-        Some(Command::Study { .. }) => "study",
-        Some(Command::Review) => "review",
-        Some(Command::Quiz(_)) => "quiz",
-        Some(Command::Exam { .. }) => "exam",
-        Some(Command::Simulate) => "simulate",
+fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow::Result<ExitCode> {
+    let start = match command {
+        None => Start::Home,
+        Some(Command::Study { topic }) => Start::Study(topic),
+        Some(Command::Quiz(q)) => Start::Quiz { topics: q.topics, count: q.count },
+        Some(Command::Review) => return Ok(not_built("review", "spaced repetition and the progress store (issue #5)")),
+        Some(Command::Exam { .. }) => return Ok(not_built("exam", "the exam drills (a later issue)")),
+        Some(Command::Simulate) => return Ok(not_built("simulate", "the cost simulator (a later issue)")),
         Some(_) => unreachable!("handled in run"),
     };
-    Ok(not_built(name, "the TUI (issue #6)"))
+    let clock = global.now.map_or(Clock::System, Clock::Fixed);
+    let app = App::new(course.clone(), Theme::from_env(), clock.now(), &start)?;
+    tui::run(app, clock)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn validate(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCode> {

@@ -35,3 +35,17 @@ pub fn load(dir: Option<&Path>) -> Result<Course, ContentError> {
     let (course, report) = check(&source);
     course.ok_or(ContentError::Invalid { label: source.label, problems: report.errors })
 }
+
+/// The minimal fixture course (tests/fixtures/valid-min), for unit tests that need content
+/// that does not change when the curriculum does.
+#[cfg(test)]
+pub(crate) fn fixture_course() -> Course {
+    let files = [
+        ("topics/alpha.toml", include_str!("../../tests/fixtures/valid-min/topics/alpha.toml")),
+        ("diagrams/flow.toml", include_str!("../../tests/fixtures/valid-min/diagrams/flow.toml")),
+        ("assets/flow.txt", include_str!("../../tests/fixtures/valid-min/assets/flow.txt")),
+        ("pricing.toml", include_str!("../../tests/fixtures/valid-min/pricing.toml")),
+    ];
+    let source = ContentSource::from_memory("fixture", files.map(|(k, v)| (k.to_string(), v.to_string())));
+    check(&source).0.expect("fixture is valid")
+}

@@ -1,0 +1,290 @@
+//! Quiz sessions: which questions, in what order, how each is shown (options shuffled, stable
+//! within the session), the learner's draft answer, grading and results. Pure state: no I/O,
+//! randomness from a seed, time passed in by the caller.
+
+mod draft;
+
+use std::collections::BTreeMap;
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+
+use crate::content::{Course, Question, QuestionBody};
+pub use draft::{Draft, DraftError};
+
+/// A question of the course by position: topic index, then question index in that topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QRef {
+    pub topic: usize,
+    pub question: usize,
+}
+
+impl QRef {
+    pub fn get(self, course: &Course) -> &Question {
+        &course.topics[self.topic].questions[self.question]
+    }
+
+    pub fn find(course: &Course, id: &str) -> Option<Self> {
+        course.topics.iter().enumerate().find_map(|(t, topic)| {
+            topic.questions.iter().position(|q| q.id == id).map(|q| Self { topic: t, question: q })
+        })
+    }
+
+    pub fn all(course: &Course) -> impl Iterator<Item = Self> + '_ {
+        course
+            .topics
+            .iter()
+            .enumerate()
+            .flat_map(|(t, topic)| (0..topic.questions.len()).map(move |q| Self { topic: t, question: q }))
+    }
+}
+
+/// A learner's submitted answer, in the question's own terms (indexes into the content's
+/// options, items and pairs, not into the shuffled display order).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    Single(usize),
+    Multi(Vec<usize>),
+    TrueFalse(bool),
+    /// Item indexes in the order the learner put them.
+    Order(Vec<usize>),
+    /// For each left (in content order), the index of the right the learner paired with it.
+    Match(Vec<usize>),
+    Numeric(f64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grade {
+    pub correct: bool,
+    /// Parts right out of parts (options, positions or pairs); 1 of 1 for all-or-nothing kinds.
+    pub parts_right: usize,
+    pub parts: usize,
+}
+
+/// Grades a response. A response of the wrong shape for the question is simply wrong.
+pub fn grade(q: &Question, r: &Response) -> Grade {
+    let whole = |ok: bool| Grade { correct: ok, parts_right: usize::from(ok), parts: 1 };
+    match (&q.body, r) {
+        (QuestionBody::Single { answer, .. }, Response::Single(i)) => whole(answer == i),
+        (QuestionBody::Multi { options, answers }, Response::Multi(picked)) => {
+            // Each option is a part: right when picked exactly if it is an answer.
+            let right = (0..options.len()).filter(|i| answers.contains(i) == picked.contains(i)).count();
+            Grade { correct: right == options.len(), parts_right: right, parts: options.len() }
+        }
+        (QuestionBody::TrueFalse { answer, .. }, Response::TrueFalse(b)) => whole(answer == b),
+        (QuestionBody::Order { items }, Response::Order(order)) => {
+            let right = order.iter().enumerate().filter(|(pos, item)| pos == *item).count();
+            let ok = order.len() == items.len() && right == items.len();
+            Grade { correct: ok, parts_right: right, parts: items.len() }
+        }
+        (QuestionBody::Match { pairs }, Response::Match(chosen)) => {
+            let right = chosen.iter().enumerate().filter(|(left, r)| left == *r).count();
+            let ok = chosen.len() == pairs.len() && right == pairs.len();
+            Grade { correct: ok, parts_right: right, parts: pairs.len() }
+        }
+        (QuestionBody::Numeric { answer, tolerance, .. }, Response::Numeric(x)) => {
+            // A hair of slack so that 0.1 + 0.2 style float noise never fails a right answer.
+            whole(x.is_finite() && (x - answer).abs() <= tolerance + 1e-9 * answer.abs().max(1.0))
+        }
+        _ => whole(false),
+    }
+}
+
+/// How a question is laid out for this session: the display order of its options, items or
+/// rights. `order[k]` is the content index shown at position `k`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    pub order: Vec<usize>,
+}
+
+impl Layout {
+    /// Shuffles the question's parts. Order and match questions are never shown already solved.
+    pub fn new(q: &Question, rng: &mut StdRng) -> Self {
+        let n = match &q.body {
+            QuestionBody::Single { options, .. } | QuestionBody::Multi { options, .. } => options.len(),
+            QuestionBody::Order { items } => items.len(),
+            QuestionBody::Match { pairs } => pairs.len(),
+            QuestionBody::TrueFalse { .. } | QuestionBody::Numeric { .. } => 0,
+        };
+        let mut order: Vec<usize> = (0..n).collect();
+        order.shuffle(rng);
+        let solvable = matches!(q.body, QuestionBody::Order { .. } | QuestionBody::Match { .. });
+        if solvable && n > 1 && order.iter().enumerate().all(|(i, x)| i == *x) {
+            order.rotate_left(1);
+        }
+        Self { order }
+    }
+}
+
+/// One question of a session, with the learner's work on it.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub qref: QRef,
+    pub layout: Layout,
+    pub draft: Draft,
+    /// Set once answered.
+    pub outcome: Option<(Response, Grade)>,
+}
+
+/// What a session is for; changes only wording and what happens after an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Practice,
+    /// "Check yourself" at the end of a lesson.
+    Lesson,
+    Review,
+}
+
+#[derive(Debug)]
+pub struct Session {
+    pub purpose: Purpose,
+    pub items: Vec<Item>,
+    pub current: usize,
+    rng: StdRng,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QuizError {
+    #[error("no questions match: topic `{0}` does not exist (topics: {1})")]
+    UnknownTopic(String, String),
+    #[error("no questions to ask")]
+    Empty,
+}
+
+/// Default number of questions in a practice quiz.
+pub const DEFAULT_COUNT: usize = 10;
+
+impl Session {
+    /// A session over the given questions, in the given order.
+    pub fn new(course: &Course, purpose: Purpose, questions: Vec<QRef>, seed: u64) -> Result<Self, QuizError> {
+        if questions.is_empty() {
+            return Err(QuizError::Empty);
+        }
+        let mut rng = StdRng::seed_from_u64(seed);
+        let items = questions
+            .into_iter()
+            .map(|qref| {
+                let q = qref.get(course);
+                let layout = Layout::new(q, &mut rng);
+                let draft = Draft::new(q, &layout);
+                Item { qref, layout, draft, outcome: None }
+            })
+            .collect();
+        Ok(Self { purpose, items, current: 0, rng })
+    }
+
+    /// A practice quiz: `count` questions drawn at random from the topics (all when empty).
+    pub fn practice(course: &Course, topics: &[String], count: Option<usize>, seed: u64) -> Result<Self, QuizError> {
+        for t in topics {
+            if course.topic(t).is_none() {
+                let known = course.topics.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
+                return Err(QuizError::UnknownTopic(t.clone(), known));
+            }
+        }
+        let mut pool: Vec<QRef> =
+            QRef::all(course).filter(|r| topics.is_empty() || topics.contains(&course.topics[r.topic].id)).collect();
+        let mut rng = StdRng::seed_from_u64(seed ^ 0x9e37_79b9_7f4a_7c15);
+        pool.shuffle(&mut rng);
+        pool.truncate(count.unwrap_or(DEFAULT_COUNT).max(1));
+        Self::new(course, Purpose::Practice, pool, seed)
+    }
+
+    /// "Check yourself": every question that tests a lesson, shuffled.
+    pub fn for_lesson(course: &Course, lesson_id: &str, seed: u64) -> Result<Self, QuizError> {
+        let mut pool: Vec<QRef> = QRef::all(course).filter(|r| r.get(course).lesson == lesson_id).collect();
+        pool.shuffle(&mut StdRng::seed_from_u64(seed));
+        Self::new(course, Purpose::Lesson, pool, seed)
+    }
+
+    pub fn item(&self) -> &Item {
+        &self.items[self.current]
+    }
+
+    pub fn item_mut(&mut self) -> &mut Item {
+        &mut self.items[self.current]
+    }
+
+    pub fn is_answered(&self) -> bool {
+        self.item().outcome.is_some()
+    }
+
+    pub fn is_last(&self) -> bool {
+        self.current + 1 == self.items.len()
+    }
+
+    /// Submits the current draft. Errors (nothing typed, wrong count picked) leave the item
+    /// unanswered so the learner can fix the draft.
+    pub fn submit(&mut self, course: &Course) -> Result<Grade, DraftError> {
+        let item = self.item_mut();
+        if let Some((_, grade)) = &item.outcome {
+            return Ok(*grade);
+        }
+        let q = item.qref.get(course);
+        let response = item.draft.response(q, &item.layout)?;
+        let grade = grade(q, &response);
+        item.outcome = Some((response, grade));
+        Ok(grade)
+    }
+
+    /// Moves to the next question; false at the end.
+    pub fn advance(&mut self) -> bool {
+        if self.is_last() {
+            false
+        } else {
+            self.current += 1;
+            true
+        }
+    }
+
+    /// Appends a question (review re-queues a card the learner got wrong).
+    pub fn push(&mut self, course: &Course, qref: QRef) {
+        let q = qref.get(course);
+        let layout = Layout::new(q, &mut self.rng);
+        let draft = Draft::new(q, &layout);
+        self.items.push(Item { qref, layout, draft, outcome: None });
+    }
+
+    pub fn results(&self, course: &Course) -> Results {
+        let mut per_topic: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+        let mut missed = Vec::new();
+        let mut right = 0;
+        let mut answered = 0;
+        for item in &self.items {
+            let Some((_, grade)) = &item.outcome else { continue };
+            answered += 1;
+            let entry = per_topic.entry(item.qref.topic).or_default();
+            entry.1 += 1;
+            if grade.correct {
+                right += 1;
+                entry.0 += 1;
+            } else {
+                missed.push(item.qref);
+            }
+        }
+        let per_topic = per_topic
+            .into_iter()
+            .map(|(t, (right, total))| TopicScore { topic: course.topics[t].id.clone(), right, total })
+            .collect();
+        Results { right, answered, total: self.items.len(), per_topic, missed }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicScore {
+    pub topic: String,
+    pub right: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Results {
+    pub right: usize,
+    pub answered: usize,
+    pub total: usize,
+    pub per_topic: Vec<TopicScore>,
+    pub missed: Vec<QRef>,
+}
+
+#[cfg(test)]
+mod tests;

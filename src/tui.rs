@@ -1,0 +1,85 @@
+//! The only module that touches the terminal or reads crossterm events.
+//!
+//! Setup that can fail happens before the alternate screen. The loop blocks on
+//! `event::read()`, so an idle app uses no CPU. The terminal is restored on every way out:
+//! quit, Ctrl-C (a key in raw mode), a panic (ratatui's hook), and SIGTERM/SIGHUP/SIGINT/SIGQUIT
+//! from outside (a thread waits for them, restores the terminal and exits). Progress is saved
+//! atomically after every answer, so leaving at any moment loses nothing saved.
+
+use std::io::{self, IsTerminal};
+
+use jiff::Timestamp;
+use ratatui::crossterm::event::{self, Event};
+use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use crate::app::{App, Effect, keymap};
+use crate::ui;
+
+/// Where "now" comes from: the system clock, or a fixed time (`--now`).
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    System,
+    Fixed(Timestamp),
+}
+
+impl Clock {
+    pub fn now(self) -> Timestamp {
+        match self {
+            Self::System => Timestamp::now(),
+            Self::Fixed(t) => t,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    #[error("the app needs an interactive terminal (stdin and stdout are not both a TTY); the commands cost, due, stats and validate work without one")]
+    NotATerminal,
+    #[error("terminal: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// Runs the app until the learner quits.
+pub fn run(mut app: App, clock: Clock) -> Result<(), TuiError> {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(TuiError::NotATerminal);
+    }
+    restore_on_signals()?;
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, &mut app, clock);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, clock: Clock) -> Result<(), TuiError> {
+    let size = terminal.size()?;
+    app.size = (size.width, size.height);
+    loop {
+        terminal.draw(|frame| ui::render(app, frame))?;
+        match event::read()? {
+            Event::Key(key) => {
+                let Some(action) = keymap::action(app.context(), &key) else { continue };
+                app.now = clock.now();
+                if app.update(action).contains(&Effect::Quit) {
+                    return Ok(());
+                }
+            }
+            Event::Resize(w, h) => app.size = (w, h),
+            _ => {}
+        }
+    }
+}
+
+/// A thread that waits for termination signals, puts the terminal back and exits with the
+/// conventional 128 + signal status.
+fn restore_on_signals() -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    std::thread::Builder::new().name("signals".into()).spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            ratatui::restore();
+            std::process::exit(128 + sig);
+        }
+    })?;
+    Ok(())
+}

@@ -1,0 +1,306 @@
+//! Quiz, lesson checks and review: a question being answered, the feedback after it (right or
+//! wrong, the right answer, the explanation, each option's why), and the results at the end.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::{Theme, pick, scrolled, text, text_width};
+use crate::app::{App, Phase, QuizView};
+use crate::content::{Course, Question, QuestionBody, QuestionKind};
+use crate::quiz::{Draft, Item, Response};
+
+fn kind_label(kind: QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::Single => "choose one",
+        QuestionKind::Multi => "choose several",
+        QuestionKind::TrueFalse => "true or false",
+        QuestionKind::Order => "put in order",
+        QuestionKind::Match => "match the pairs",
+        QuestionKind::Numeric => "a number",
+    }
+}
+
+fn header(course: &Course, view: &QuizView, item: &Item, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let q = item.qref.get(course);
+    let topic = &course.topics[item.qref.topic].title;
+    let n = view.session.items.iter().position(|i| std::ptr::eq(i, item)).unwrap_or(view.session.current);
+    let difficulty = match q.difficulty {
+        crate::content::Difficulty::Easy => "easy",
+        crate::content::Difficulty::Medium => "medium",
+        crate::content::Difficulty::Hard => "hard",
+    };
+    let head = format!("Question {} of {} · {topic} · {} · {difficulty}", n + 1, view.session.items.len(), kind_label(q.kind()));
+    let mut lines = text::wrap_prefixed(" ", &head, w, theme.dim, theme.dim);
+    lines.push(Line::default());
+    lines.extend(text::wrap_prefixed(" ", &q.prompt, w, theme.strong, theme.strong));
+    lines.push(Line::default());
+    lines
+}
+
+/// The body lines and, while answering, the line the cursor is on (kept in view).
+pub fn lines(course: &Course, view: &QuizView, width: u16, theme: &Theme) -> (Vec<Line<'static>>, Option<usize>) {
+    let w = text_width(width);
+    match view.phase {
+        Phase::Answering => {
+            let item = view.session.item();
+            let mut lines = header(course, view, item, w, theme);
+            let cursor = answering(course, item, w, theme, &mut lines);
+            if let Some(note) = &view.note {
+                lines.push(Line::default());
+                lines.extend(text::wrap_prefixed(" ", note, w, theme.warning, theme.warning));
+            }
+            (lines, cursor)
+        }
+        Phase::Feedback => {
+            let item = view.session.item();
+            let mut lines = header(course, view, item, w, theme);
+            feedback(course, item, w, theme, &mut lines);
+            lines.push(Line::default());
+            let next = if view.session.is_last() { "Enter: see your results" } else { "Enter: next question" };
+            lines.push(Line::styled(format!(" {next}"), theme.accent));
+            (lines, None)
+        }
+        Phase::Revisit { missed } => {
+            let mut lines = Vec::new();
+            if let Some(item) = revisit(course, view, missed) {
+                lines = header(course, view, item, w, theme);
+                feedback(course, item, w, theme, &mut lines);
+            }
+            lines.push(Line::default());
+            lines.push(Line::styled(" Enter: back to the results", theme.accent));
+            (lines, None)
+        }
+        Phase::Summary { selected } => summary(course, view, selected, w, theme),
+    }
+}
+
+fn revisit<'a>(course: &Course, view: &'a QuizView, missed: usize) -> Option<&'a Item> {
+    let qref = *view.session.results(course).missed.get(missed)?;
+    view.session.items.iter().rev().find(|i| i.qref == qref && i.outcome.is_some())
+}
+
+/// The question's answer area while answering; returns the cursor's line.
+fn answering(course: &Course, item: &Item, w: usize, theme: &Theme, lines: &mut Vec<Line<'static>>) -> Option<usize> {
+    let q = item.qref.get(course);
+    let mut cursor_line = None;
+    match (&item.draft, &q.body) {
+        (Draft::Choice { cursor, picked, pick: n }, QuestionBody::Single { options, .. } | QuestionBody::Multi { options, .. }) => {
+            if *n > 1 {
+                let have = picked.iter().filter(|p| **p).count();
+                lines.push(Line::styled(format!(" Pick {n} ({have} picked)"), theme.accent));
+            }
+            for (row, &idx) in item.layout.order.iter().enumerate() {
+                let mark = match (*n > 1, picked[row]) {
+                    (true, true) => "[x] ",
+                    (true, false) => "[ ] ",
+                    (false, _) if row == *cursor => "(•) ",
+                    (false, _) => "( ) ",
+                };
+                if row == *cursor {
+                    cursor_line = Some(lines.len());
+                }
+                let style = pick(row == *cursor, theme);
+                lines.extend(text::wrap_prefixed(&format!(" {mark}"), &options[idx].text, w, style, style));
+            }
+        }
+        (Draft::TrueFalse { cursor }, _) => {
+            for (row, label) in ["True", "False"].into_iter().enumerate() {
+                if row == *cursor {
+                    cursor_line = Some(lines.len());
+                }
+                let mark = if row == *cursor { "(•)" } else { "( )" };
+                lines.push(Line::styled(format!(" {mark} {label}"), pick(row == *cursor, theme)));
+            }
+        }
+        (Draft::Arrange { cursor, grabbed, arrangement }, QuestionBody::Order { items }) => {
+            lines.push(Line::styled(" First at the top. Space grabs an item; move it; Space drops it.", theme.dim));
+            for (row, &idx) in arrangement.iter().enumerate() {
+                if row == *cursor {
+                    cursor_line = Some(lines.len());
+                }
+                let mark = if row == *cursor && *grabbed { "≡" } else { " " };
+                let style = pick(row == *cursor, theme);
+                lines.extend(text::wrap_prefixed(&format!(" {mark}{}. ", row + 1), &items[idx], w, style, style));
+            }
+        }
+        (Draft::Arrange { cursor, grabbed, arrangement }, QuestionBody::Match { pairs }) => {
+            lines.push(Line::styled(" Move the right-hand entries until each sits beside its partner.", theme.dim));
+            let left_w = pairs.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0).min(w / 2);
+            for (row, &idx) in arrangement.iter().enumerate() {
+                if row == *cursor {
+                    cursor_line = Some(lines.len());
+                }
+                let left: String = pairs[row].0.chars().take(left_w).collect();
+                let mark = if row == *cursor && *grabbed { "≡" } else { " " };
+                let prefix = format!(" {left:<left_w$}  ⟷ {mark}");
+                let style = pick(row == *cursor, theme);
+                lines.extend(text::wrap_prefixed(&prefix, &pairs[idx].1, w, style, theme.text));
+            }
+        }
+        (Draft::Numeric { text: typed }, QuestionBody::Numeric { unit, .. }) => {
+            cursor_line = Some(lines.len());
+            lines.push(Line::from(vec![
+                Span::raw(" Your answer: "),
+                Span::styled(format!("{typed}▏"), theme.selected),
+                Span::raw(format!(" {unit}")),
+            ]));
+        }
+        _ => {}
+    }
+    cursor_line
+}
+
+fn mark(ok: bool, theme: &Theme) -> Span<'static> {
+    if ok { Span::styled(" ✔ ", theme.correct) } else { Span::styled(" ✘ ", theme.wrong) }
+}
+
+/// Right or wrong, what the right answer was, each option's why, the explanation.
+fn feedback(course: &Course, item: &Item, w: usize, theme: &Theme, lines: &mut Vec<Line<'static>>) {
+    let q: &Question = item.qref.get(course);
+    let Some((response, grade)) = &item.outcome else { return };
+    let verdict = if grade.correct {
+        Line::styled(" ✔ Right", theme.correct)
+    } else if grade.parts > 1 && grade.parts_right > 0 {
+        Line::styled(format!(" ✘ Not quite: {} of {} right", grade.parts_right, grade.parts), theme.wrong)
+    } else {
+        Line::styled(" ✘ Wrong", theme.wrong)
+    };
+    lines.push(verdict);
+    lines.push(Line::default());
+    match (&q.body, response) {
+        (QuestionBody::Single { options, answer }, Response::Single(chosen)) => {
+            for &idx in &item.layout.order {
+                let o = &options[idx];
+                let picked = idx == *chosen;
+                choice_lines(&o.text, &o.why, idx == *answer, picked, w, theme, lines);
+            }
+        }
+        (QuestionBody::Multi { options, answers }, Response::Multi(chosen)) => {
+            for &idx in &item.layout.order {
+                let o = &options[idx];
+                choice_lines(&o.text, &o.why, answers.contains(&idx), chosen.contains(&idx), w, theme, lines);
+            }
+        }
+        (QuestionBody::TrueFalse { answer, why_true, why_false }, Response::TrueFalse(chosen)) => {
+            choice_lines("True", why_true, *answer, *chosen, w, theme, lines);
+            choice_lines("False", why_false, !*answer, !*chosen, w, theme, lines);
+        }
+        (QuestionBody::Order { items }, Response::Order(order)) => {
+            lines.push(Line::styled(" The right order (✘ where yours differed):", theme.dim));
+            for (pos, item_text) in items.iter().enumerate() {
+                let ok = order.get(pos) == Some(&pos);
+                let mut l = text::wrap_prefixed(&format!("    {}. ", pos + 1), item_text, w, theme.text, theme.dim);
+                l[0].spans.insert(0, mark(ok, theme));
+                lines.extend(l);
+            }
+        }
+        (QuestionBody::Match { pairs }, Response::Match(chosen)) => {
+            lines.push(Line::styled(" The right pairs (✘ where yours differed):", theme.dim));
+            for (i, (left, right)) in pairs.iter().enumerate() {
+                let ok = chosen.get(i) == Some(&i);
+                let mut l = text::wrap_prefixed("    ", &format!("{left}  ⟷  {right}"), w, theme.text, theme.dim);
+                l[0].spans.insert(0, mark(ok, theme));
+                lines.extend(l);
+                if !ok && let Some(&yours) = chosen.get(i) {
+                    lines.extend(text::wrap_prefixed("      you paired: ", &pairs[yours].1, w, theme.dim, theme.dim));
+                }
+            }
+        }
+        (QuestionBody::Numeric { answer, tolerance, unit }, Response::Numeric(x)) => {
+            lines.push(Line::from(vec![mark(grade.correct, theme), Span::raw(format!("You answered {} {unit}", fmt_number(*x)))]));
+            let within = if *tolerance > 0.0 { format!(" (±{})", fmt_number(*tolerance)) } else { String::new() };
+            lines.push(Line::styled(format!("    The answer: {} {unit}{within}", fmt_number(*answer)), theme.strong));
+        }
+        _ => {}
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(" Why", theme.heading));
+    lines.extend(text::wrap_plain(&q.explanation, w, theme.text).into_iter().map(|mut l| {
+        l.spans.insert(0, Span::raw(" "));
+        l
+    }));
+    if let Some(lesson) = course.lesson(&q.lesson) {
+        lines.push(Line::default());
+        lines.extend(text::wrap_prefixed(" Lesson: ", &lesson.title, w, theme.dim, theme.dim));
+    }
+}
+
+/// One option after answering: whether it was right, whether the learner picked it, and why.
+fn choice_lines(label: &str, why: &str, right: bool, picked: bool, w: usize, theme: &Theme, lines: &mut Vec<Line<'static>>) {
+    let (sign, style) = if right { ("✔", theme.correct) } else { ("✘", if picked { theme.wrong } else { theme.dim }) };
+    let yours = if picked { " ← your answer" } else { "" };
+    let mut head = text::wrap_prefixed(&format!(" {sign} "), label, w.saturating_sub(yours.len()), if right || picked { theme.strong } else { theme.text }, style);
+    if let Some(last) = head.last_mut() {
+        last.spans.push(Span::styled(yours, theme.accent));
+    }
+    lines.extend(head);
+    lines.extend(text::wrap_prefixed("     ", why, w, theme.dim, theme.dim));
+}
+
+/// A number as a learner would write it: no float noise, thousands separated.
+pub fn fmt_number(x: f64) -> String {
+    let s = format!("{:.6}", x);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    let (sign, s) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
+    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+fn summary(course: &Course, view: &QuizView, selected: usize, w: usize, theme: &Theme) -> (Vec<Line<'static>>, Option<usize>) {
+    let r = view.session.results(course);
+    let pct = if r.answered == 0 { 0 } else { r.right * 100 / r.answered };
+    let mut lines = vec![
+        Line::styled(format!(" Score: {} of {} ({pct}%)", r.right, r.answered), theme.heading),
+        Line::default(),
+        Line::styled(" By topic", theme.dim),
+    ];
+    let name_w = r.per_topic.iter().map(|t| course.topic(&t.topic).map_or(0, |x| x.title.chars().count())).max().unwrap_or(0).min(28);
+    for t in &r.per_topic {
+        let title: String = course.topic(&t.topic).map_or(t.topic.clone(), |x| x.title.clone()).chars().take(name_w).collect();
+        let filled = if t.total == 0 { 0 } else { t.right * 10 / t.total };
+        let bar = format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled));
+        let style = if t.right == t.total { theme.correct } else { theme.text };
+        lines.push(Line::from(vec![
+            Span::raw(format!("   {title:<name_w$}  ")),
+            Span::styled(bar, style),
+            Span::raw(format!("  {}/{}", t.right, t.total)),
+        ]));
+    }
+    lines.push(Line::default());
+    let mut cursor = None;
+    if r.missed.is_empty() {
+        lines.push(Line::styled(" Nothing missed. Esc to go back.", theme.correct));
+    } else {
+        lines.extend(text::wrap_prefixed(" ", &format!("Missed ({}): Enter looks again, r retries them", r.missed.len()), w, theme.accent, theme.accent));
+        for (i, qref) in r.missed.iter().enumerate() {
+            if i == selected {
+                cursor = Some(lines.len());
+            }
+            let prompt = qref.get(course).prompt.replace('\n', " ");
+            let style = pick(i == selected, theme);
+            lines.extend(text::wrap_prefixed(&format!(" {:>2}. ", i + 1), &prompt, w, style, style));
+        }
+    }
+    (lines, cursor)
+}
+
+pub fn render(app: &App, view: &QuizView, frame: &mut Frame, area: Rect) {
+    let (lines, cursor) = lines(&app.course, view, area.width, &app.theme);
+    let scroll = match cursor {
+        // Keep the cursor in view with a little context below it.
+        Some(line) => (line + 3).saturating_sub(usize::from(area.height)),
+        None => view.scroll,
+    };
+    scrolled(frame, area, lines, scroll, &app.theme);
+}
