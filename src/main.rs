@@ -5,8 +5,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use cloudcram::cli::{Cli, Command, CostCommand, GlobalArgs};
 use cloudcram::app::{App, Start};
+use cloudcram::cli::{Cli, Command, CostCommand, GlobalArgs};
 use cloudcram::content::{self, ContentSource, Course};
 use cloudcram::tui::{self, Clock};
 use cloudcram::ui::Theme;

@@ -34,7 +34,9 @@ impl Clock {
 
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
-    #[error("the app needs an interactive terminal (stdin and stdout are not both a TTY); the commands cost, due, stats and validate work without one")]
+    #[error(
+        "the app needs an interactive terminal (stdin and stdout are not both a TTY); the commands cost, due, stats and validate work without one"
+    )]
     NotATerminal,
     #[error("terminal: {0}")]
     Io(#[from] io::Error),

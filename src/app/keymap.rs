@@ -168,8 +168,18 @@ const LESSON: &[Binding] = &[
     b(&[Key::Char('p')], A::PrevLesson, "", "previous lesson"),
 ];
 const ANSWER_ONE: &[Binding] = &[
-    b(&[Key::Code(K::Up), Key::Char('k'), Key::Code(K::Left), Key::Char('h')], A::Up, "move", "highlight the option above"),
-    b(&[Key::Code(K::Down), Key::Char('j'), Key::Code(K::Right), Key::Char('l')], A::Down, "", "highlight the option below"),
+    b(
+        &[Key::Code(K::Up), Key::Char('k'), Key::Code(K::Left), Key::Char('h')],
+        A::Up,
+        "move",
+        "highlight the option above",
+    ),
+    b(
+        &[Key::Code(K::Down), Key::Char('j'), Key::Code(K::Right), Key::Char('l')],
+        A::Down,
+        "",
+        "highlight the option below",
+    ),
     b(&[Key::Code(K::Enter)], A::Enter, "answer", "answer with the highlighted option"),
 ];
 const ANSWER_MANY: &[Binding] = &[
@@ -235,7 +245,8 @@ const SUMMARY: &[Binding] = &[
     b(&[Key::Char('r')], A::Retry, "retry missed", "a new quiz of the questions you missed"),
 ];
 const INFO: &[Binding] = &[SCROLL_UP, SCROLL_DOWN];
-const HELP_KEYS: &[Binding] = &[b(&[Key::Code(K::Esc), Key::Char('?'), Key::Code(K::Enter)], A::Back, "close", "close this help")];
+const HELP_KEYS: &[Binding] =
+    &[b(&[Key::Code(K::Esc), Key::Char('?'), Key::Code(K::Enter)], A::Back, "close", "close this help")];
 const CONFIRM: &[Binding] = &[
     b(&[Key::Char('y')], A::Enter, "yes", "yes, quit"),
     b(&[Key::Char('n'), Key::Code(K::Esc)], A::Back, "no", "no, go back"),

@@ -64,9 +64,13 @@ pub enum Phase {
     Answering,
     Feedback,
     /// The end: per-topic scores and the missed questions.
-    Summary { selected: usize },
+    Summary {
+        selected: usize,
+    },
     /// Looking back at one missed question from the summary.
-    Revisit { missed: usize },
+    Revisit {
+        missed: usize,
+    },
 }
 
 #[derive(Debug)]
@@ -81,13 +85,24 @@ pub struct QuizView {
 
 #[derive(Debug)]
 pub enum Screen {
-    Home { selected: usize },
-    Topics { selected: usize },
-    Lessons { topic: usize, selected: usize },
+    Home {
+        selected: usize,
+    },
+    Topics {
+        selected: usize,
+    },
+    Lessons {
+        topic: usize,
+        selected: usize,
+    },
     Lesson(LessonView),
-    Quiz(QuizView),
+    Quiz(Box<QuizView>),
     /// A page of text: features still to come, or a problem to explain.
-    Info { title: String, body: String, scroll: usize },
+    Info {
+        title: String,
+        body: String,
+        scroll: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +147,15 @@ pub enum StartError {
 impl App {
     pub fn new(course: Course, theme: Theme, now: Timestamp, start: &Start) -> Result<Self, StartError> {
         let seed = now.as_nanosecond() as u64;
-        let mut app = Self { course, theme, screens: vec![Screen::Home { selected: 0 }], overlay: None, size: (80, 24), now, seed };
+        let mut app = Self {
+            course,
+            theme,
+            screens: vec![Screen::Home { selected: 0 }],
+            overlay: None,
+            size: (80, 24),
+            now,
+            seed,
+        };
         match start {
             Start::Home => {}
             Start::Study(None) => app.screens.push(Screen::Topics { selected: 0 }),
@@ -167,7 +190,13 @@ impl App {
     }
 
     fn push_quiz(&mut self, title: String, session: Session) {
-        self.screens.push(Screen::Quiz(QuizView { title, session, phase: Phase::Answering, scroll: 0, note: None }));
+        self.screens.push(Screen::Quiz(Box::new(QuizView {
+            title,
+            session,
+            phase: Phase::Answering,
+            scroll: 0,
+            note: None,
+        })));
     }
 
     /// Which keys are live now: an overlay's, else the screen's.
@@ -293,7 +322,9 @@ impl App {
                 let what = match entry {
                     MenuEntry::Review => "Review of due cards arrives with spaced repetition and the progress store.",
                     MenuEntry::Exam => "Timed exam drills arrive with later work.",
-                    MenuEntry::Simulator => "The cost simulator arrives with later work. Meanwhile `cloudcram cost --help` lists the cost commands.",
+                    MenuEntry::Simulator => {
+                        "The cost simulator arrives with later work. Meanwhile `cloudcram cost --help` lists the cost commands."
+                    }
                     _ => "Stats arrive with the progress store.",
                 };
                 self.info(entry.label(), format!("{what}\n\nNothing here yet: press Esc to go back."));
@@ -372,7 +403,7 @@ impl App {
         self.screens.push(Screen::Lesson(view));
     }
 
-    fn update_quiz(&mut self, mut view: QuizView, action: Action) {
+    fn update_quiz(&mut self, mut view: Box<QuizView>, action: Action) {
         let page = self.page();
         match view.phase {
             Phase::Answering => {

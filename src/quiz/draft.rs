@@ -8,13 +8,25 @@ use crate::content::{Question, QuestionBody};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Draft {
     /// `single` and `multi`: a cursor over the options; `picked` by display position.
-    Choice { cursor: usize, picked: Vec<bool>, pick: usize },
+    Choice {
+        cursor: usize,
+        picked: Vec<bool>,
+        pick: usize,
+    },
     /// Cursor 0 is True, 1 is False.
-    TrueFalse { cursor: usize },
+    TrueFalse {
+        cursor: usize,
+    },
     /// `order` items, or the right-hand column of a `match`: the learner moves a grabbed entry
     /// up and down. `arrangement[row]` is a content index.
-    Arrange { cursor: usize, grabbed: bool, arrangement: Vec<usize> },
-    Numeric { text: String },
+    Arrange {
+        cursor: usize,
+        grabbed: bool,
+        arrangement: Vec<usize>,
+    },
+    Numeric {
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,7 +45,9 @@ const MAX_NUMBER_LEN: usize = 24;
 impl Draft {
     pub fn new(q: &Question, layout: &Layout) -> Self {
         match &q.body {
-            QuestionBody::Single { options, .. } => Self::Choice { cursor: 0, picked: vec![false; options.len()], pick: 1 },
+            QuestionBody::Single { options, .. } => {
+                Self::Choice { cursor: 0, picked: vec![false; options.len()], pick: 1 }
+            }
             QuestionBody::Multi { options, answers } => {
                 Self::Choice { cursor: 0, picked: vec![false; options.len()], pick: answers.len() }
             }
@@ -89,7 +103,7 @@ impl Draft {
             Self::Choice { cursor, picked, pick } => {
                 if *pick == 1 {
                     // Single: one pick, the highlighted one.
-                    picked.iter_mut().for_each(|p| *p = false);
+                    picked.fill(false);
                     picked[*cursor] = true;
                 } else {
                     picked[*cursor] = !picked[*cursor];

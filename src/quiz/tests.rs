@@ -1,3 +1,5 @@
+#![allow(clippy::cast_possible_wrap)] // row counts are tiny
+
 use proptest::prelude::*;
 
 use super::draft::parse_number;
@@ -87,7 +89,7 @@ fn order_and_match_never_start_solved() {
 fn match_counts_pairs_right() {
     let course = fixture_course();
     let q = QRef::find(&course, "alpha.match").unwrap().get(&course);
-    assert_eq!(grade(q, &Response::Match(vec![0, 1, 2])).correct, true);
+    assert!(grade(q, &Response::Match(vec![0, 1, 2])).correct);
     assert_eq!(grade(q, &Response::Match(vec![0, 2, 1])), Grade { correct: false, parts_right: 1, parts: 3 });
     assert!(!grade(q, &Response::Match(vec![0, 1])).correct, "too short");
 }

@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::study::plural;
 use super::{pick, text};
 use crate::app::{App, MenuEntry};
 
@@ -18,7 +19,7 @@ pub fn render(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
         Layout::vertical([Constraint::Length(menu_h), Constraint::Fill(1)]).areas(area)
     };
 
-    let mut lines = vec![Line::styled(" AWS Cloud Practitioner: other compute", theme.heading), Line::default()];
+    let mut lines = vec![Line::styled(" CLF-C02: other compute", theme.heading), Line::default()];
     for (i, entry) in MenuEntry::ALL.iter().enumerate() {
         let marker = if i == selected { "▶ " } else { "  " };
         lines.push(Line::styled(format!(" {marker}{}", entry.label()), pick(i == selected, theme)));
@@ -43,6 +44,7 @@ pub fn render(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     }
     let total_q: usize = course.topics.iter().map(|t| t.questions.len()).sum();
     rows.push(Line::default());
-    rows.push(Line::styled(format!(" {} topics · {total_q} questions", course.topics.len()), theme.dim));
+    let summary = format!(" {} · {}", plural(course.topics.len(), "topic"), plural(total_q, "question"));
+    rows.push(Line::styled(summary, theme.dim));
     frame.render_widget(Paragraph::new(rows), inner);
 }

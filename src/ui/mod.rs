@@ -142,7 +142,12 @@ fn render_confirm(theme: &Theme, frame: &mut Frame, body: Rect) {
     let block = Block::new().borders(Borders::ALL).border_style(theme.warning).title(" Quit? ");
     let lines = vec![
         Line::from("An exam is running."),
-        Line::from(vec![Span::styled("y", theme.key), Span::raw(" quit   "), Span::styled("n", theme.key), Span::raw(" go back")]),
+        Line::from(vec![
+            Span::styled("y", theme.key),
+            Span::raw(" quit   "),
+            Span::styled("n", theme.key),
+            Span::raw(" go back"),
+        ]),
     ];
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
@@ -163,8 +168,10 @@ fn scrolled(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, scroll: us
     let text_area = if overflow { Rect { width: area.width - 1, ..area } } else { area };
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), text_area);
     if overflow {
-        let mut state = ScrollbarState::new(total.saturating_sub(height)).position(scroll).viewport_content_length(height);
-        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight).style(theme.dim).begin_symbol(None).end_symbol(None);
+        let mut state =
+            ScrollbarState::new(total.saturating_sub(height)).position(scroll).viewport_content_length(height);
+        let bar =
+            Scrollbar::new(ScrollbarOrientation::VerticalRight).style(theme.dim).begin_symbol(None).end_symbol(None);
         frame.render_stateful_widget(bar, area, &mut state);
     }
 }
@@ -189,7 +196,11 @@ pub fn info_height(body: &str, width: u16) -> usize {
 
 /// Lines of the lesson's scrolling column at a terminal size, and where the active diagram
 /// sits in them when it is inline (so stepping can bring it into view).
-pub fn lesson_extent(course: &Course, view: &crate::app::LessonView, size: (u16, u16)) -> (usize, Option<std::ops::Range<usize>>) {
+pub fn lesson_extent(
+    course: &Course,
+    view: &crate::app::LessonView,
+    size: (u16, u16),
+) -> (usize, Option<std::ops::Range<usize>>) {
     let l = study::lesson_lines(course, view, size.0, &Theme::monochrome());
     (l.lines.len(), l.active)
 }

@@ -30,7 +30,12 @@ fn header(course: &Course, view: &QuizView, item: &Item, w: usize, theme: &Theme
         crate::content::Difficulty::Medium => "medium",
         crate::content::Difficulty::Hard => "hard",
     };
-    let head = format!("Question {} of {} · {topic} · {} · {difficulty}", n + 1, view.session.items.len(), kind_label(q.kind()));
+    let head = format!(
+        "Question {} of {} · {topic} · {} · {difficulty}",
+        n + 1,
+        view.session.items.len(),
+        kind_label(q.kind())
+    );
     let mut lines = text::wrap_prefixed(" ", &head, w, theme.dim, theme.dim);
     lines.push(Line::default());
     lines.extend(text::wrap_prefixed(" ", &q.prompt, w, theme.strong, theme.strong));
@@ -85,7 +90,10 @@ fn answering(course: &Course, item: &Item, w: usize, theme: &Theme, lines: &mut 
     let q = item.qref.get(course);
     let mut cursor_line = None;
     match (&item.draft, &q.body) {
-        (Draft::Choice { cursor, picked, pick: n }, QuestionBody::Single { options, .. } | QuestionBody::Multi { options, .. }) => {
+        (
+            Draft::Choice { cursor, picked, pick: n },
+            QuestionBody::Single { options, .. } | QuestionBody::Multi { options, .. },
+        ) => {
             if *n > 1 {
                 let have = picked.iter().filter(|p| **p).count();
                 lines.push(Line::styled(format!(" Pick {n} ({have} picked)"), theme.accent));
@@ -208,7 +216,10 @@ fn feedback(course: &Course, item: &Item, w: usize, theme: &Theme, lines: &mut V
             }
         }
         (QuestionBody::Numeric { answer, tolerance, unit }, Response::Numeric(x)) => {
-            lines.push(Line::from(vec![mark(grade.correct, theme), Span::raw(format!("You answered {} {unit}", fmt_number(*x)))]));
+            lines.push(Line::from(vec![
+                mark(grade.correct, theme),
+                Span::raw(format!("You answered {} {unit}", fmt_number(*x))),
+            ]));
             let within = if *tolerance > 0.0 { format!(" (±{})", fmt_number(*tolerance)) } else { String::new() };
             lines.push(Line::styled(format!("    The answer: {} {unit}{within}", fmt_number(*answer)), theme.strong));
         }
@@ -227,10 +238,25 @@ fn feedback(course: &Course, item: &Item, w: usize, theme: &Theme, lines: &mut V
 }
 
 /// One option after answering: whether it was right, whether the learner picked it, and why.
-fn choice_lines(label: &str, why: &str, right: bool, picked: bool, w: usize, theme: &Theme, lines: &mut Vec<Line<'static>>) {
-    let (sign, style) = if right { ("✔", theme.correct) } else { ("✘", if picked { theme.wrong } else { theme.dim }) };
+fn choice_lines(
+    label: &str,
+    why: &str,
+    right: bool,
+    picked: bool,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let (sign, style) =
+        if right { ("✔", theme.correct) } else { ("✘", if picked { theme.wrong } else { theme.dim }) };
     let yours = if picked { " ← your answer" } else { "" };
-    let mut head = text::wrap_prefixed(&format!(" {sign} "), label, w.saturating_sub(yours.len()), if right || picked { theme.strong } else { theme.text }, style);
+    let mut head = text::wrap_prefixed(
+        &format!(" {sign} "),
+        label,
+        w.saturating_sub(yours.len()),
+        if right || picked { theme.strong } else { theme.text },
+        style,
+    );
     if let Some(last) = head.last_mut() {
         last.spans.push(Span::styled(yours, theme.accent));
     }
@@ -240,7 +266,7 @@ fn choice_lines(label: &str, why: &str, right: bool, picked: bool, w: usize, the
 
 /// A number as a learner would write it: no float noise, thousands separated.
 pub fn fmt_number(x: f64) -> String {
-    let s = format!("{:.6}", x);
+    let s = format!("{x:.6}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     let (sign, s) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
     let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
@@ -257,18 +283,31 @@ pub fn fmt_number(x: f64) -> String {
     }
 }
 
-fn summary(course: &Course, view: &QuizView, selected: usize, w: usize, theme: &Theme) -> (Vec<Line<'static>>, Option<usize>) {
+fn summary(
+    course: &Course,
+    view: &QuizView,
+    selected: usize,
+    w: usize,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, Option<usize>) {
     let r = view.session.results(course);
-    let pct = if r.answered == 0 { 0 } else { r.right * 100 / r.answered };
+    let pct = (r.right * 100).checked_div(r.answered).unwrap_or(0);
     let mut lines = vec![
         Line::styled(format!(" Score: {} of {} ({pct}%)", r.right, r.answered), theme.heading),
         Line::default(),
         Line::styled(" By topic", theme.dim),
     ];
-    let name_w = r.per_topic.iter().map(|t| course.topic(&t.topic).map_or(0, |x| x.title.chars().count())).max().unwrap_or(0).min(28);
+    let name_w = r
+        .per_topic
+        .iter()
+        .map(|t| course.topic(&t.topic).map_or(0, |x| x.title.chars().count()))
+        .max()
+        .unwrap_or(0)
+        .min(28);
     for t in &r.per_topic {
-        let title: String = course.topic(&t.topic).map_or(t.topic.clone(), |x| x.title.clone()).chars().take(name_w).collect();
-        let filled = if t.total == 0 { 0 } else { t.right * 10 / t.total };
+        let title: String =
+            course.topic(&t.topic).map_or(t.topic.clone(), |x| x.title.clone()).chars().take(name_w).collect();
+        let filled = (t.right * 10).checked_div(t.total).unwrap_or(0);
         let bar = format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled));
         let style = if t.right == t.total { theme.correct } else { theme.text };
         lines.push(Line::from(vec![
@@ -282,7 +321,13 @@ fn summary(course: &Course, view: &QuizView, selected: usize, w: usize, theme: &
     if r.missed.is_empty() {
         lines.push(Line::styled(" Nothing missed. Esc to go back.", theme.correct));
     } else {
-        lines.extend(text::wrap_prefixed(" ", &format!("Missed ({}): Enter looks again, r retries them", r.missed.len()), w, theme.accent, theme.accent));
+        lines.extend(text::wrap_prefixed(
+            " ",
+            &format!("Missed ({}): Enter looks again, r retries them", r.missed.len()),
+            w,
+            theme.accent,
+            theme.accent,
+        ));
         for (i, qref) in r.missed.iter().enumerate() {
             if i == selected {
                 cursor = Some(lines.len());

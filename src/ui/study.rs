@@ -26,7 +26,12 @@ pub fn render_topics(app: &App, selected: usize, frame: &mut Frame, area: Rect) 
             cursor_line = lines.len();
         }
         let head = format!(" {:>2}. {}  ", i + 1, t.title);
-        let meta = format!("{} · {} · task {}", plural(t.lessons.len(), "lesson"), plural(t.questions.len(), "question"), t.task);
+        let meta = format!(
+            "{} · {} · task {}",
+            plural(t.lessons.len(), "lesson"),
+            plural(t.questions.len(), "question"),
+            t.task
+        );
         lines.push(Line::from(vec![Span::styled(head, pick(i == selected, theme)), Span::styled(meta, theme.dim)]));
         if i == selected {
             lines.extend(text::wrap_prefixed("     ", &t.summary, w.saturating_sub(1).max(1), theme.text, theme.dim));
@@ -50,7 +55,7 @@ pub fn render_lessons(app: &App, topic: usize, selected: usize, frame: &mut Fram
         let asked = app.course.questions().filter(|q| q.lesson == l.id).count();
         let mut extra = format!("  {}", plural(asked, "question"));
         if !l.diagrams.is_empty() {
-            extra.push_str(&format!(" · {}", plural(l.diagrams.len(), "diagram")));
+            extra = format!("{extra} · {}", plural(l.diagrams.len(), "diagram"));
         }
         lines.push(Line::from(vec![
             Span::styled(format!(" {:>2}. {}", i + 1, l.title), pick(i == selected, theme)),
@@ -81,7 +86,10 @@ fn active_diagram<'c>(course: &'c Course, view: &LessonView) -> Option<&'c Diagr
 
 /// The art of a diagram, with the regions of the current step lit and the rest dimmed.
 pub fn diagram_lines(d: &Diagram, step: Option<usize>, theme: &Theme) -> Vec<Line<'static>> {
-    let lit: Vec<_> = step.and_then(|s| d.steps.get(s)).map(|s| s.highlight.iter().map(|&r| &d.regions[r]).collect()).unwrap_or_default();
+    let lit: Vec<_> = step
+        .and_then(|s| d.steps.get(s))
+        .map(|s| s.highlight.iter().map(|&r| &d.regions[r]).collect())
+        .unwrap_or_default();
     d.art
         .iter()
         .enumerate()
@@ -143,7 +151,10 @@ pub fn lesson_lines<'c>(course: &'c Course, view: &LessonView, width: u16, theme
     };
     let w = text_width(column);
     let mut lines = text::wrap_prefixed(" ", &lesson.title, w, theme.heading, theme.heading);
-    lines.push(Line::styled(format!(" {} · lesson {} of {}", topic.title, view.lesson + 1, topic.lessons.len()), theme.dim));
+    lines.push(Line::styled(
+        format!(" {} · lesson {} of {}", topic.title, view.lesson + 1, topic.lessons.len()),
+        theme.dim,
+    ));
     lines.push(Line::default());
     lines.extend(text::markdown(&lesson.body, w.saturating_sub(1).max(1), theme).into_iter().map(|l| indent(l, " ")));
     let mut active_range = None;
@@ -157,7 +168,9 @@ pub fn lesson_lines<'c>(course: &'c Course, view: &LessonView, width: u16, theme
             lines.push(Line::styled(format!(" Diagram: {}{marker}", d.title), theme.heading));
             lines.extend(diagram_lines(d, step, theme).into_iter().map(|l| indent(l, " ")));
             if i == view.diagram {
-                lines.extend(caption_lines(d, step, w.saturating_sub(1).max(1), theme).into_iter().map(|l| indent(l, " ")));
+                lines.extend(
+                    caption_lines(d, step, w.saturating_sub(1).max(1), theme).into_iter().map(|l| indent(l, " ")),
+                );
                 active_range = Some(start..lines.len());
             }
         }
@@ -176,7 +189,13 @@ pub fn lesson_lines<'c>(course: &'c Course, view: &LessonView, width: u16, theme
     };
     lines.extend(text::wrap_prefixed(" ", &end, w, theme.accent, theme.accent));
     if view.lesson + 1 < topic.lessons.len() {
-        lines.extend(text::wrap_prefixed(" ", &format!("Next lesson (n): {}", topic.lessons[view.lesson + 1].title), w, theme.dim, theme.dim));
+        lines.extend(text::wrap_prefixed(
+            " ",
+            &format!("Next lesson (n): {}", topic.lessons[view.lesson + 1].title),
+            w,
+            theme.dim,
+            theme.dim,
+        ));
     }
     LessonLines { lines, side: active.zip(side), active: active_range }
 }
@@ -202,7 +221,11 @@ pub fn render_lesson(app: &App, view: &LessonView, frame: &mut Frame, area: Rect
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(1), Constraint::Length(panel_w)]).areas(area);
     scrolled(frame, text_area, lines, view.scroll, theme);
     let lesson = &app.course.topics[view.topic].lessons[view.lesson];
-    let count = if lesson.diagrams.len() > 1 { format!(" ({}/{}, Tab: next)", view.diagram + 1, lesson.diagrams.len()) } else { String::new() };
+    let count = if lesson.diagrams.len() > 1 {
+        format!(" ({}/{}, Tab: next)", view.diagram + 1, lesson.diagrams.len())
+    } else {
+        String::new()
+    };
     let block = Block::new().borders(Borders::ALL).border_style(theme.border).title(format!(" {}{count} ", d.title));
     let inner = block.inner(panel);
     frame.render_widget(block, panel);

@@ -1,0 +1,165 @@
+//! Screens through ratatui's TestBackend: snapshots at 80x24 and 120x40, and a sweep of sizes
+//! from 1x1 to 300x100 that must never panic.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::*;
+use crate::app::{Action, App, Start};
+use crate::content::fixture_course;
+
+fn app(start: &Start, actions: &[Action]) -> App {
+    let now = "2026-11-27T15:00:00Z".parse().unwrap();
+    let mut app = App::new(fixture_course(), Theme::monochrome(), now, start).unwrap();
+    for a in actions {
+        app.update(*a);
+    }
+    app
+}
+
+/// The screen as text, one line per row, trailing spaces trimmed.
+fn draw(app: &mut App, w: u16, h: u16) -> String {
+    app.size = (w, h);
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| render(app, f)).unwrap();
+    let buf = terminal.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>().trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+use Action as A;
+
+/// Every screen state worth seeing, by name.
+fn states() -> Vec<(&'static str, App)> {
+    let quiz = |n: usize| {
+        // Walk to the n-th question of a fixed quiz, answering Enter-by-Enter where possible.
+        let mut a = app(&Start::Quiz { topics: vec![], count: Some(6) }, &[]);
+        for _ in 0..n {
+            a.update(A::Type('1'));
+            a.update(A::Toggle);
+            a.update(A::Down);
+            a.update(A::Toggle);
+            a.update(A::Enter);
+            a.update(A::Enter);
+        }
+        a
+    };
+    // The first question is the multi: pick two, answer.
+    let mut feedback = quiz(0);
+    for a in [A::Toggle, A::Down, A::Toggle, A::Enter] {
+        feedback.update(a);
+    }
+    assert!(matches!(feedback.screen(), crate::app::Screen::Quiz(v) if v.phase == crate::app::Phase::Feedback));
+    let mut out = vec![
+        ("home", app(&Start::Home, &[])),
+        ("topics", app(&Start::Study(None), &[])),
+        ("lessons", app(&Start::Study(Some("alpha".into())), &[])),
+        ("lesson", app(&Start::Study(Some("alpha".into())), &[A::Enter])),
+        ("lesson_step", app(&Start::Study(Some("alpha".into())), &[A::Enter, A::Right, A::Right])),
+        ("help", app(&Start::Study(Some("alpha".into())), &[A::Enter, A::Help])),
+        ("info", app(&Start::Home, &[A::Down, A::Down, A::Down, A::Enter])),
+        ("feedback", feedback),
+    ];
+    for n in 0..6 {
+        out.push((["q1", "q2", "q3", "q4", "q5", "q6"][n], quiz(n)));
+    }
+    out.push(("summary", quiz(6)));
+    out.push(("revisit", {
+        let mut a = quiz(6);
+        a.update(A::Enter);
+        a
+    }));
+    out
+}
+
+#[test]
+fn snapshots_at_80x24_and_120x40() {
+    for (name, mut app) in states() {
+        for (w, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), draw(&mut app, w, h));
+        }
+    }
+}
+
+#[test]
+fn every_screen_renders_at_every_size_without_panicking() {
+    // Every width at a few heights, every height at a few widths, and a grid between.
+    let mut sizes: Vec<(u16, u16)> = Vec::new();
+    for w in 1..=300 {
+        for h in [10, 24] {
+            sizes.push((w, h));
+        }
+    }
+    for h in 1..=100 {
+        for w in [40, 80] {
+            sizes.push((w, h));
+        }
+    }
+    let grid = [1, 2, 5, 9, 39, 41, 55, 121, 233, 300];
+    for w in grid {
+        for h in grid.iter().chain(&[100]).filter(|h| **h <= 100) {
+            sizes.push((w, *h));
+        }
+    }
+    for (name, mut app) in states() {
+        for &(w, h) in &sizes {
+            app.size = (w, h);
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                terminal.draw(|f| render(&app, f)).map(|_| ())
+            }));
+            assert!(matches!(result, Ok(Ok(()))), "{name} panicked at {w}x{h}");
+        }
+    }
+}
+
+#[test]
+fn a_tiny_terminal_says_so() {
+    let mut a = app(&Start::Home, &[]);
+    let screen = draw(&mut a, 39, 10);
+    assert!(screen.starts_with("Terminal too small: 39x10."), "{screen}");
+    assert_eq!(draw(&mut a, 1, 1), "T");
+    assert!(!draw(&mut a, 40, 10).contains("too small"));
+}
+
+#[test]
+fn the_footer_and_help_come_from_the_keymap() {
+    let mut a = app(&Start::Study(Some("alpha".into())), &[A::Enter]);
+    let screen = draw(&mut a, 120, 30);
+    let footer = screen.lines().last().unwrap();
+    for b in keymap::bindings(a.context()).iter().filter(|b| !b.footer.is_empty()) {
+        assert!(footer.contains(b.footer), "footer lacks {}: {footer}", b.footer);
+    }
+    a.update(A::Help);
+    let screen = draw(&mut a, 120, 40);
+    for b in keymap::bindings(keymap::Context::Lesson) {
+        assert!(screen.contains(b.help), "help lacks {:?}", b.help);
+    }
+}
+
+#[test]
+fn the_lesson_goes_beside_its_diagram_only_when_wide() {
+    let mut a = app(&Start::Study(Some("alpha".into())), &[A::Enter]);
+    let narrow = draw(&mut a, 60, 30);
+    let wide = draw(&mut a, 120, 30);
+    // Beside: the art shares a row with the lesson title. Inline: it comes after the body.
+    let row_of = |s: &str, needle: &str| s.lines().position(|l| l.contains(needle));
+    assert_eq!(row_of(&wide, "┌─────┐"), row_of(&wide, "Alpha · lesson 1 of 1"), "{wide}");
+    assert!(row_of(&narrow, "┌─────┐").unwrap() > row_of(&narrow, "Lambda runs").unwrap(), "{narrow}");
+}
+
+#[test]
+fn no_color_marks_without_colour() {
+    let mut a = app(&Start::Home, &[]);
+    a.theme = Theme::monochrome();
+    a.size = (80, 24);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| render(&a, f)).unwrap();
+    let buf = terminal.backend().buffer();
+    assert!(buf.content().iter().all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset));
+    // The highlighted menu entry is still marked, by reverse video.
+    let row = (0..24).find(|y| (0..80).map(|x| buf[(x, *y)].symbol()).collect::<String>().contains("▶ Study")).unwrap();
+    assert!(buf[(3, row)].modifier.contains(ratatui::style::Modifier::REVERSED));
+}

@@ -183,11 +183,7 @@ pub fn markdown(md: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
                     block = Some(Block::new(p.clone(), p));
                 }
             }
-            Event::End(TagEnd::Paragraph) => {
-                if lists.is_empty() {
-                    flush(&mut out, &mut block);
-                }
-            }
+            Event::End(TagEnd::Paragraph) if lists.is_empty() => flush(&mut out, &mut block),
             Event::Start(Tag::List(start)) => {
                 flush(&mut out, &mut block);
                 if lists.is_empty() {
@@ -230,9 +226,13 @@ pub fn markdown(md: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
                 in_code = true;
             }
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Start(Tag::Emphasis) => styles.push(styles.last().copied().unwrap_or_default().patch(theme.emphasis)),
+            Event::Start(Tag::Emphasis) => {
+                styles.push(styles.last().copied().unwrap_or_default().patch(theme.emphasis));
+            }
             Event::Start(Tag::Strong) => styles.push(styles.last().copied().unwrap_or_default().patch(theme.strong)),
-            Event::Start(Tag::Link { .. }) => styles.push(styles.last().copied().unwrap_or_default().patch(theme.accent)),
+            Event::Start(Tag::Link { .. }) => {
+                styles.push(styles.last().copied().unwrap_or_default().patch(theme.accent));
+            }
             Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link) => {
                 styles.pop();
             }
@@ -310,7 +310,20 @@ mod tests {
         let lines = markdown(md, 40, &theme);
         assert_eq!(
             plain(&lines),
-            ["Title", "", "Some bold and code.", "", "• one", "• two", "  • nested", "1. first", "2. second", "", "  let x = 1;"]
+            [
+                "Title",
+                "",
+                "Some bold and code.",
+                "",
+                "• one",
+                "• two",
+                "  • nested",
+                "",
+                "1. first",
+                "2. second",
+                "",
+                "  let x = 1;"
+            ]
         );
         let bold = lines[2].spans.iter().find(|s| s.content == "bold").unwrap();
         assert_eq!(bold.style, theme.strong);

@@ -83,7 +83,21 @@ mod tests {
     #[test]
     fn monochrome_uses_no_colour() {
         let t = Theme::monochrome();
-        for s in [t.text, t.dim, t.title_bar, t.heading, t.accent, t.selected, t.key, t.correct, t.wrong, t.warning, t.code, t.highlight, t.border] {
+        for s in [
+            t.text,
+            t.dim,
+            t.title_bar,
+            t.heading,
+            t.accent,
+            t.selected,
+            t.key,
+            t.correct,
+            t.wrong,
+            t.warning,
+            t.code,
+            t.highlight,
+            t.border,
+        ] {
             assert_eq!((s.fg, s.bg), (None, None), "{s:?}");
         }
         // The marks that colour would carry are still visible.
