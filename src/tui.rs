@@ -50,8 +50,16 @@ pub fn run(mut app: App, clock: Clock) -> Result<(), TuiError> {
     restore_on_signals()?;
     let mut terminal = ratatui::try_init()?;
     let result = event_loop(&mut terminal, &mut app, clock);
-    ratatui::restore();
+    drop(terminal);
+    restore();
     result
+}
+
+/// Raw mode off, main screen back, cursor shown. Never panics; errors are ignored because
+/// there is nothing better to do with them on the way out.
+fn restore() {
+    ratatui::restore();
+    let _ = ratatui::crossterm::execute!(io::stdout(), ratatui::crossterm::cursor::Show);
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, clock: Clock) -> Result<(), TuiError> {
@@ -79,7 +87,8 @@ fn restore_on_signals() -> io::Result<()> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::Builder::new().name("signals".into()).spawn(move || {
         if let Some(sig) = signals.forever().next() {
-            ratatui::restore();
+            // `exit` skips destructors (the terminal's would show the cursor): restore here.
+            restore();
             std::process::exit(128 + sig);
         }
     })?;

@@ -1,0 +1,228 @@
+//! The real binary in a real terminal: tmux runs it at a fixed size, keys are sent, the pane
+//! is read back. Checks what the screen shows, that the terminal is restored on every way
+//! out, and that an idle app uses no CPU.
+//!
+//! Needs tmux. Without it the tests say so and pass, except under CI (CI=true), where a
+//! missing tmux is a failure: `.ci/run` installs it.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn tmux_available() -> bool {
+    let ok = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(std::env::var("CI").is_err(), "tmux is required under CI; .ci/run installs it");
+        eprintln!("tmux not found: skipping the terminal tests (apt-get install tmux to run them)");
+    }
+    ok
+}
+
+/// One tmux server of our own (its own socket), one session running a command.
+struct Pane {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Pane {
+    fn start(name: &str, args: &str, env: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = format!("cloudcram-test-{name}-{}", std::process::id());
+        let bin = env!("CARGO_BIN_EXE_cloudcram");
+        let data = dir.path().join("data");
+        let mut exports =
+            format!("export CLOUDCRAM_DATA_DIR='{}'; unset CLOUDCRAM_CONTENT_DIR CLOUDCRAM_NOW; ", data.display());
+        for (k, v) in env {
+            exports.push_str(&format!("export {k}='{v}'; "));
+        }
+        let out = dir.path().display().to_string();
+        let script = format!(
+            "{exports}'{bin}' {args}; echo $? > '{out}/status'; stty -a > '{out}/stty'; touch '{out}/done'; sleep 600"
+        );
+        let status = Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "sh", "-c", &script])
+            .env_remove("TMUX")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        Self { socket, dir }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p"])
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", k]);
+        }
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen after 10 s.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "never showed {text:?}; screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_done(&self) {
+        let start = Instant::now();
+        while !self.dir.path().join("done").exists() {
+            assert!(start.elapsed() < Duration::from_secs(10), "the app did not exit; screen:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn file(&self, name: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(name)).unwrap_or_default()
+    }
+
+    /// The terminal is back to normal: main screen, canonical mode, echo on.
+    fn assert_restored(&self) {
+        assert_eq!(self.tmux(&["display", "-p", "#{alternate_on}"]).trim(), "0", "still on the alternate screen");
+        let stty = self.file("stty");
+        assert!(stty.contains(" icanon") && stty.contains(" echo "), "terminal left raw: {stty}");
+        assert_eq!(self.tmux(&["display", "-p", "#{cursor_flag}"]).trim(), "1", "cursor left hidden");
+    }
+
+    /// The pid of the app (the shell's child).
+    fn app_pid(&self) -> u32 {
+        let shell = self.tmux(&["display", "-p", "#{pane_pid}"]).trim().to_string();
+        let out = Command::new("pgrep").args(["-P", &shell, "cloudcram"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().parse().expect("app pid")
+    }
+}
+
+impl Drop for Pane {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+    }
+}
+
+/// Answers whatever question is on screen, reading its kind from the header.
+fn answer(pane: &Pane, screen: &str) {
+    if screen.contains("· a number ·") {
+        pane.keys(&["4", "2"]);
+    } else if let Some(n) =
+        screen.split(" Pick ").nth(1).and_then(|s| s.split(' ').next()).and_then(|s| s.parse::<usize>().ok())
+    {
+        for _ in 0..n {
+            pane.keys(&["Space", "j"]);
+        }
+    }
+    pane.keys(&["Enter"]);
+}
+
+#[test]
+fn a_quiz_is_answered_and_quitting_restores_the_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let pane = Pane::start("quiz", "quiz --topic lambda --count 3", &[]);
+    for n in 1..=3 {
+        let screen = pane.wait_for(&format!("Question {n} of 3 · AWS Lambda"));
+        answer(&pane, &screen);
+        let feedback = pane.wait_for("Why");
+        assert!(feedback.contains("✔ Right") || feedback.contains("✘"), "{feedback}");
+        pane.keys(&["Enter"]);
+    }
+    let summary = pane.wait_for("Score:");
+    assert!(summary.contains("of 3"), "{summary}");
+    assert!(summary.contains("AWS Lambda"), "per-topic score: {summary}");
+    pane.keys(&["?"]);
+    pane.wait_for("Keys (Esc closes)");
+    pane.keys(&["Escape", "q"]);
+    pane.wait_done();
+    assert_eq!(pane.file("status").trim(), "0");
+    pane.assert_restored();
+}
+
+#[test]
+fn study_steps_through_a_diagram() {
+    if !tmux_available() {
+        return;
+    }
+    let pane = Pane::start("study", "study lambda", &[]);
+    pane.wait_for("Event sources and classic uses");
+    // The lesson with diagrams is the fourth.
+    pane.keys(&["j", "j", "j", "Enter"]);
+    pane.wait_for("lesson 4 of");
+    pane.keys(&["l"]);
+    let screen = pane.wait_for("Step 1 of");
+    assert!(screen.contains("Diagram:") || screen.contains("┌"), "{screen}");
+    pane.keys(&["l"]);
+    pane.wait_for("Step 2 of");
+    pane.keys(&["C-c"]);
+    pane.wait_done();
+    pane.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_an_idle_app_uses_no_cpu() {
+    if !tmux_available() {
+        return;
+    }
+    let pane = Pane::start("sigterm", "", &[]);
+    pane.wait_for("CLF-C02: other compute");
+    let pid = pane.app_pid();
+    let cpu = || {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+        // utime and stime: fields 14 and 15, after the command name in parentheses.
+        let rest = stat.rsplit(") ").next().unwrap();
+        let f: Vec<u64> = rest.split(' ').skip(11).take(2).map(|x| x.parse().unwrap()).collect();
+        f[0] + f[1]
+    };
+    let before = cpu();
+    std::thread::sleep(Duration::from_secs(2));
+    let ticks = cpu() - before;
+    assert!(ticks <= 1, "an idle app used {ticks} clock ticks of CPU in 2 s");
+    Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
+    pane.wait_done();
+    assert_eq!(pane.file("status").trim(), "143", "128 + SIGTERM");
+    pane.assert_restored();
+}
+
+#[test]
+fn no_color_draws_without_colour_codes() {
+    if !tmux_available() {
+        return;
+    }
+    let pane = Pane::start("nocolor", "study", &[("NO_COLOR", "1")]);
+    pane.wait_for("Choose a topic");
+    let escaped = pane.tmux(&["capture-pane", "-p", "-e"]);
+    // Colour setting SGR codes: 30-37, 38;..., 40-47, 48;..., 90-97, 100-107.
+    let coloured = escaped.split("\x1b[").skip(1).any(|seq| {
+        let params = seq.split('m').next().unwrap_or("");
+        params.split(';').any(|p| matches!(p.parse::<u32>(), Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)))
+    });
+    assert!(!coloured, "colour codes under NO_COLOR:\n{escaped:?}");
+    assert!(escaped.contains("\x1b[7m"), "the selection should still be marked (reverse video)");
+    pane.keys(&["q"]);
+    pane.wait_done();
+}
+
+#[test]
+fn a_terminal_that_is_too_small_is_told_so_and_resizing_recovers() {
+    if !tmux_available() {
+        return;
+    }
+    let pane = Pane::start("small", "", &[]);
+    pane.wait_for("CLF-C02");
+    pane.tmux(&["resize-window", "-x", "30", "-y", "8"]);
+    pane.wait_for("Terminal too small");
+    pane.tmux(&["resize-window", "-x", "100", "-y", "30"]);
+    pane.wait_for("CLF-C02");
+    pane.keys(&["q"]);
+    pane.wait_done();
+    pane.assert_restored();
+}
