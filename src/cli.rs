@@ -99,23 +99,25 @@ pub struct QuizArgs {
     pub count: Option<usize>,
 }
 
+/// Negative numbers are accepted by the parser so that the cost engine can answer them with
+/// the limit they break, instead of clap reading `-1` as a flag.
 #[derive(Debug, Subcommand)]
 pub enum CostCommand {
     /// AWS Lambda: requests, GB-seconds and ephemeral storage
     Lambda {
         /// Memory per function, 128 to 10,240 MB
-        #[arg(long, value_name = "N")]
+        #[arg(long, allow_negative_numbers = true, value_name = "N")]
         memory_mb: f64,
         /// Average duration of one invocation, at most 900,000 ms
-        #[arg(long, value_name = "N")]
+        #[arg(long, allow_negative_numbers = true, value_name = "N")]
         duration_ms: f64,
         /// Invocations per month
-        #[arg(long, value_name = "N")]
+        #[arg(long, allow_negative_numbers = true, value_name = "N")]
         invocations: f64,
         #[arg(long, value_enum, default_value_t = Arch::X86_64)]
         arch: Arch,
         /// Ephemeral storage (/tmp), 512 to 10,240 MB
-        #[arg(long, value_name = "N", default_value_t = 512.0)]
+        #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = 512.0)]
         ephemeral_mb: f64,
         /// Leave out the monthly free tier
         #[arg(long)]
@@ -127,21 +129,21 @@ pub enum CostCommand {
     /// AWS Fargate: vCPU-hours, GB-hours and ephemeral storage
     Fargate {
         /// vCPU per task (0.25, 0.5, 1, 2, 4, 8 or 16)
-        #[arg(long, value_name = "X")]
+        #[arg(long, allow_negative_numbers = true, value_name = "X")]
         vcpu: f64,
         /// Memory per task in GB (must fit the vCPU)
-        #[arg(long, value_name = "Y")]
+        #[arg(long, allow_negative_numbers = true, value_name = "Y")]
         memory_gb: f64,
         /// Number of tasks
-        #[arg(long, value_name = "N")]
+        #[arg(long, allow_negative_numbers = true, value_name = "N")]
         tasks: f64,
         /// Billed hours per task in the month
-        #[arg(long, value_name = "H")]
+        #[arg(long, allow_negative_numbers = true, value_name = "H")]
         hours: f64,
         #[arg(long, value_enum, default_value_t = Arch::X86_64)]
         arch: Arch,
         /// Ephemeral storage per task, 20 to 200 GB
-        #[arg(long, value_name = "N", default_value_t = 20.0)]
+        #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = 20.0)]
         ephemeral_gb: f64,
         /// Print JSON
         #[arg(long)]
@@ -153,10 +155,10 @@ pub enum CostCommand {
         #[arg(long, value_name = "T")]
         instance_type: String,
         /// Number of instances
-        #[arg(long, value_name = "N", default_value_t = 1.0)]
+        #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = 1.0)]
         count: f64,
         /// Hours per instance in the month [default: 730, a whole month]
-        #[arg(long, value_name = "H")]
+        #[arg(long, allow_negative_numbers = true, value_name = "H")]
         hours: Option<f64>,
         /// Print JSON
         #[arg(long)]

@@ -4,10 +4,12 @@
 //! The library holds everything that can run without a terminal; `main.rs` parses the command
 //! line and hands over. See shared/STYLE.md for the architecture.
 
+pub mod app;
 pub mod cli;
 pub mod content;
 pub mod pricing;
-pub mod app;
+pub mod progress;
 pub mod quiz;
+pub mod srs;
 pub mod tui;
 pub mod ui;

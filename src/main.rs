@@ -8,6 +8,7 @@ use clap::Parser;
 use cloudcram::app::{App, Start};
 use cloudcram::cli::{Cli, Command, CostCommand, GlobalArgs};
 use cloudcram::content::{self, ContentSource, Course};
+use cloudcram::progress;
 use cloudcram::tui::{self, Clock};
 use cloudcram::ui::Theme;
 
@@ -51,18 +52,162 @@ fn not_built(name: &str, issue: &str) -> ExitCode {
 }
 
 /// `cloudcram cost ...`
-fn cost(_course: &Course, _cmd: &CostCommand) -> anyhow::Result<ExitCode> {
-    Ok(not_built("cost", "the cost engine (issue #4)"))
+fn cost(course: &Course, cmd: &CostCommand) -> anyhow::Result<ExitCode> {
+    use cloudcram::pricing::{ec2, fargate, lambda};
+    let prices = &course.pricing;
+    let (estimate, json) = match cmd {
+        CostCommand::Lambda { memory_mb, duration_ms, invocations, arch, ephemeral_mb, no_free_tier, json } => {
+            let usage = lambda::LambdaUsage {
+                memory_mb: *memory_mb,
+                duration_ms: *duration_ms,
+                invocations: *invocations,
+                arch: *arch,
+                ephemeral_mb: *ephemeral_mb,
+                free_tier: !no_free_tier,
+            };
+            (lambda::estimate(prices, &usage)?, *json)
+        }
+        CostCommand::Fargate { vcpu, memory_gb, tasks, hours, arch, ephemeral_gb, json } => {
+            let usage = fargate::FargateUsage {
+                vcpu: *vcpu,
+                memory_gb: *memory_gb,
+                tasks: *tasks,
+                hours: *hours,
+                arch: *arch,
+                ephemeral_gb: *ephemeral_gb,
+            };
+            (fargate::estimate(prices, &usage)?, *json)
+        }
+        CostCommand::Ec2 { instance_type, count, hours, json } => {
+            let usage = ec2::Ec2Usage { instance_type: instance_type.clone(), count: *count, hours: *hours };
+            (ec2::estimate(prices, &usage)?, *json)
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &estimate)?;
+        writeln!(out)?;
+    } else {
+        out.write_all(estimate.to_text().as_bytes())?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `cloudcram due [--all] [--json]`
-fn due(_course: &Course, _global: &GlobalArgs, _all: bool, _json: bool) -> anyhow::Result<ExitCode> {
-    Ok(not_built("due", "spaced repetition and the progress store (issue #5)"))
+fn due(course: &Course, global: &GlobalArgs, all: bool, json: bool) -> anyhow::Result<ExitCode> {
+    let now = global.now.unwrap_or_else(jiff::Timestamp::now);
+    let progress = match read_progress(global)? {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let report = progress.due_report(course, now, all);
+    let mut out = std::io::stdout().lock();
+    if json {
+        // Via a string, so a closed pipe is an io::Error that `main` recognises.
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    writeln!(
+        out,
+        "{} due now; {}, {} allowed today ({})",
+        plural(report.due, "card", "cards"),
+        plural(report.new, "new card", "new cards"),
+        report.new_today,
+        utc_minutes(now)
+    )?;
+    if report.cards.is_empty() {
+        let what = match report.next_due {
+            Some(next) => format!("the next card is due {}", utc_minutes(next)),
+            None if report.new_today > 0 => "start new cards with `cloudcram review`".to_string(),
+            None => "nothing is scheduled".to_string(),
+        };
+        writeln!(out, "Nothing is due now; {what}.")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let width = report.cards.iter().map(|c| c.id.chars().count()).max().unwrap_or(4).max(4);
+    writeln!(out, "\n{:<width$}  {:<10}  {:<20}  {:>4}  {:>6}", "CARD", "STATE", "DUE", "REPS", "LAPSES")?;
+    for c in &report.cards {
+        let due = c.due.map_or_else(|| "-".to_string(), utc_minutes);
+        let note = if c.suspended {
+            "  suspended"
+        } else if c.buried {
+            "  buried"
+        } else {
+            ""
+        };
+        writeln!(out, "{:<width$}  {:<10}  {due:<20}  {:>4}  {:>6}{note}", c.id, c.state.name(), c.reps, c.lapses)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `cloudcram stats [--json]`
-fn stats(_course: &Course, _global: &GlobalArgs, _json: bool) -> anyhow::Result<ExitCode> {
-    Ok(not_built("stats", "spaced repetition and the progress store (issue #5)"))
+fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
+    let now = global.now.unwrap_or_else(jiff::Timestamp::now);
+    let progress = match read_progress(global)? {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let s = progress.stats(course, now);
+    let mut out = std::io::stdout().lock();
+    if json {
+        // Via a string, so a closed pipe is an io::Error that `main` recognises.
+        writeln!(out, "{}", serde_json::to_string_pretty(&s)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "Progress at {}\n", utc_minutes(now))?;
+    let width = s.topics.iter().map(|t| t.id.chars().count()).max().unwrap_or(5).max(5);
+    writeln!(out, "{:<width$}  {:>5}  {:>5}  {:>8}  {:>9}", "TOPIC", "CARDS", "SEEN", "MASTERED", "DUE TODAY")?;
+    for t in &s.topics {
+        writeln!(out, "{:<width$}  {:>5}  {:>5}  {:>8}  {:>9}", t.id, t.cards, t.seen, t.mastered, t.due_today)?;
+    }
+    writeln!(
+        out,
+        "{:<width$}  {:>5}  {:>5}  {:>8}  {:>9}\n",
+        "total", s.cards_total, s.cards_seen, s.cards_mastered, s.due_today
+    )?;
+    let retention = s
+        .retention
+        .map_or_else(String::new, |r| format!("; retention {:.0}% on cards past their learning steps", r * 100.0));
+    writeln!(out, "Reviews: {} ({} today){retention}", s.reviews_total, s.reviews_today)?;
+    if s.reviews_of_unknown_cards > 0 {
+        writeln!(
+            out,
+            "({} reviews are of questions the content no longer has; they are kept)",
+            s.reviews_of_unknown_cards
+        )?;
+    }
+    if s.exams.is_empty() {
+        writeln!(out, "Exams: none yet (`cloudcram exam`)")?;
+    } else {
+        writeln!(out, "Exams:")?;
+        for e in &s.exams {
+            let topics = if e.topics.is_empty() { "all topics".to_string() } else { e.topics.join(", ") };
+            let result = if e.passed { "passed" } else { "not passed" };
+            writeln!(out, "  {}  {:>3}/{:<3}  {result:<10}  {topics}", utc_minutes(e.at), e.score, e.total)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads progress for a read-only command: no lock (the TUI may be running), nothing created.
+/// A damaged file prints its `FILE:LINE:COL: message` lines and advice as they are, for exit 1.
+fn read_progress(global: &GlobalArgs) -> anyhow::Result<Result<progress::Progress, ExitCode>> {
+    let dir = progress::data_dir(global.data_dir.as_deref())?;
+    match progress::load(&dir) {
+        Ok(p) => Ok(Ok(p)),
+        Err(e @ progress::ProgressError::Invalid { .. }) => {
+            eprintln!("{e}");
+            Ok(Err(ExitCode::from(1)))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `2026-11-27 15:00 UTC`
+fn utc_minutes(t: jiff::Timestamp) -> String {
+    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 /// The TUI: no command, `study`, `review`, `quiz`, `exam`, `simulate`.
@@ -71,13 +216,17 @@ fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow
         None => Start::Home,
         Some(Command::Study { topic }) => Start::Study(topic),
         Some(Command::Quiz(q)) => Start::Quiz { topics: q.topics, count: q.count },
-        Some(Command::Review) => return Ok(not_built("review", "spaced repetition and the progress store (issue #5)")),
+        Some(Command::Review) => Start::Review,
         Some(Command::Exam { .. }) => return Ok(not_built("exam", "the exam drills (a later issue)")),
         Some(Command::Simulate) => return Ok(not_built("simulate", "the cost simulator (a later issue)")),
         Some(_) => unreachable!("handled in run"),
     };
     let clock = global.now.map_or(Clock::System, Clock::Fixed);
-    let app = App::new(course.clone(), Theme::from_env(), clock.now(), &start)?;
+    // Lock and load progress before the terminal is touched: a second instance or a damaged
+    // file is reported on a normal screen.
+    let data_dir = progress::data_dir(global.data_dir.as_deref())?;
+    let store = progress::Store::open(&data_dir, clock.now())?;
+    let app = App::new(course.clone(), Theme::from_env(), store, clock.now(), &start)?;
     tui::run(app, clock)?;
     Ok(ExitCode::SUCCESS)
 }

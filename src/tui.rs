@@ -71,8 +71,17 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, clock: Clo
             Event::Key(key) => {
                 let Some(action) = keymap::action(app.context(), &key) else { continue };
                 app.now = clock.now();
-                if app.update(action).contains(&Effect::Quit) {
-                    return Ok(());
+                for effect in app.update(action) {
+                    match effect {
+                        Effect::Quit => return Ok(()),
+                        // A failed save loses nothing: the rating stays in memory, the file on
+                        // disk is the previous good one, and the next save tries again.
+                        Effect::Save => {
+                            if let Err(e) = app.store.save() {
+                                app.status = Some(e.to_string());
+                            }
+                        }
+                    }
                 }
             }
             Event::Resize(w, h) => app.size = (w, h),

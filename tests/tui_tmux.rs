@@ -32,7 +32,7 @@ impl Pane {
         let mut exports =
             format!("export CLOUDCRAM_DATA_DIR='{}'; unset CLOUDCRAM_CONTENT_DIR CLOUDCRAM_NOW; ", data.display());
         for (k, v) in env {
-            exports.push_str(&format!("export {k}='{v}'; "));
+            exports = format!("{exports}export {k}='{v}'; ");
         }
         let out = dir.path().display().to_string();
         let script = format!(
@@ -145,6 +145,52 @@ fn a_quiz_is_answered_and_quitting_restores_the_terminal() {
     pane.wait_done();
     assert_eq!(pane.file("status").trim(), "0");
     pane.assert_restored();
+}
+
+#[test]
+fn a_review_is_rated_saved_and_undone_and_a_second_instance_is_refused() {
+    if !tmux_available() {
+        return;
+    }
+    let pane = Pane::start("review", "review", &[("CLOUDCRAM_NOW", "2026-11-27T15:00:00Z")]);
+    let screen = pane.wait_for("Question 1 of");
+    // A second writer on the same data directory stops with a clear message.
+    let second = Command::new(env!("CARGO_BIN_EXE_cloudcram"))
+        .args(["review", "--data-dir"])
+        .arg(pane.dir.path().join("data"))
+        .output()
+        .unwrap();
+    assert_eq!(second.status.code(), Some(1));
+    let msg = String::from_utf8_lossy(&second.stderr);
+    assert!(msg.contains("is in use by another cloudcram (process"), "{msg}");
+    // Read-only commands still work meanwhile.
+    let due = Command::new(env!("CARGO_BIN_EXE_cloudcram"))
+        .args(["due", "--json", "--data-dir"])
+        .arg(pane.dir.path().join("data"))
+        .output()
+        .unwrap();
+    assert!(due.status.success(), "{}", String::from_utf8_lossy(&due.stderr));
+
+    answer(&pane, &screen);
+    let rate = pane.wait_for("How well did you know it?");
+    assert!(rate.contains("1 Again") && rate.contains("4 Easy"), "{rate}");
+    pane.keys(&["3"]);
+    pane.wait_for("Question 2 of");
+    let progress = std::fs::read_to_string(pane.dir.path().join("data/progress.toml")).unwrap();
+    assert!(progress.contains("rating = \"good\""), "saved after the rating: {progress}");
+    assert_eq!(progress.matches("[[review]]").count(), 1);
+    // Undo takes it back, on disk too; then rate again.
+    pane.keys(&["u"]);
+    pane.wait_for("How well did you know it?");
+    let progress = std::fs::read_to_string(pane.dir.path().join("data/progress.toml")).unwrap();
+    assert_eq!(progress.matches("[[review]]").count(), 0, "{progress}");
+    pane.keys(&["4"]);
+    pane.wait_for("Question 2 of");
+    pane.keys(&["q"]);
+    pane.wait_done();
+    pane.assert_restored();
+    let progress = std::fs::read_to_string(pane.dir.path().join("data/progress.toml")).unwrap();
+    assert!(progress.contains("rating = \"easy\"") && progress.contains("at = 2026-11-27T15:00:00Z"), "{progress}");
 }
 
 #[test]

@@ -167,6 +167,9 @@ const LESSON: &[Binding] = &[
     b(&[Key::Char('n')], A::NextLesson, "next", "next lesson"),
     b(&[Key::Char('p')], A::PrevLesson, "", "previous lesson"),
 ];
+/// Review: take back the last rating, from the next card or the results too.
+const UNDO_REVIEW: Binding = b(&[Key::Char('u')], A::Undo, "", "review: undo the last rating");
+
 const ANSWER_ONE: &[Binding] = &[
     b(
         &[Key::Code(K::Up), Key::Char('k'), Key::Code(K::Left), Key::Char('h')],
@@ -181,18 +184,21 @@ const ANSWER_ONE: &[Binding] = &[
         "highlight the option below",
     ),
     b(&[Key::Code(K::Enter)], A::Enter, "answer", "answer with the highlighted option"),
+    UNDO_REVIEW,
 ];
 const ANSWER_MANY: &[Binding] = &[
     UP,
     DOWN,
     b(&[Key::Char(' ')], A::Toggle, "pick", "pick or unpick the highlighted option"),
     b(&[Key::Code(K::Enter)], A::Enter, "answer", "answer with the options picked"),
+    UNDO_REVIEW,
 ];
 const ARRANGE: &[Binding] = &[
     UP,
     DOWN,
     b(&[Key::Char(' ')], A::Toggle, "grab/drop", "grab the highlighted entry, move it, drop it"),
     b(&[Key::Code(K::Enter)], A::Enter, "answer", "answer with this arrangement"),
+    UNDO_REVIEW,
 ];
 const NUMBER: &[Binding] = &[
     b(
@@ -218,6 +224,7 @@ const NUMBER: &[Binding] = &[
     ),
     b(&[Key::Code(K::Backspace)], A::Backspace, "", "delete the last character"),
     b(&[Key::Code(K::Enter)], A::Enter, "answer", "answer with this number"),
+    UNDO_REVIEW,
 ];
 const FEEDBACK: &[Binding] = &[
     SCROLL_UP,
@@ -243,6 +250,7 @@ const SUMMARY: &[Binding] = &[
     DOWN,
     b(&[Key::Code(K::Enter)], A::Enter, "see", "see the highlighted missed question"),
     b(&[Key::Char('r')], A::Retry, "retry missed", "a new quiz of the questions you missed"),
+    UNDO_REVIEW,
 ];
 const INFO: &[Binding] = &[SCROLL_UP, SCROLL_DOWN];
 const HELP_KEYS: &[Binding] =

@@ -7,7 +7,9 @@ pub mod keymap;
 use jiff::Timestamp;
 
 use crate::content::Course;
-use crate::quiz::{Purpose, QuizError, Session};
+use crate::progress::Store;
+use crate::quiz::{Purpose, QRef, QuizError, Session};
+use crate::srs::Rating;
 use crate::ui::Theme;
 pub use keymap::{Action, Context};
 
@@ -39,7 +41,7 @@ impl MenuEntry {
     pub fn description(self) -> &'static str {
         match self {
             Self::Study => "read the lessons, step through the diagrams",
-            Self::Review => "the cards that are due today",
+            Self::Review => "the cards that are due now (spaced repetition)",
             Self::Quiz => "10 questions from every topic, feedback after each",
             Self::Exam => "a timed mock exam in the CLF-C02 format",
             Self::Simulator => "Lambda, Fargate and EC2 costs side by side",
@@ -81,6 +83,25 @@ pub struct QuizView {
     pub scroll: usize,
     /// A one-line note under the question ("pick exactly 2").
     pub note: Option<String>,
+    /// Review only: the items rated so far, in the order they were rated (for undo).
+    pub rated: Vec<usize>,
+}
+
+impl QuizView {
+    /// Review: the current card has been answered and waits for its rating.
+    pub fn awaiting_rating(&self) -> bool {
+        self.session.purpose == Purpose::Review
+            && self.phase == Phase::Feedback
+            && !self.rated.contains(&self.session.current)
+    }
+
+    /// The rating proposed for the current card: Again when wrong, Good when right.
+    pub fn proposed_rating(&self) -> Rating {
+        match &self.session.item().outcome {
+            Some((_, grade)) if grade.correct => Rating::Good,
+            _ => Rating::Again,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -115,11 +136,17 @@ pub enum Overlay {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Quit,
+    /// Write the progress store to disk (after every rating).
+    Save,
 }
 
 pub struct App {
     pub course: Course,
     pub theme: Theme,
+    /// The learner's progress, locked for this process.
+    pub store: Store,
+    /// A message for the learner (a failed save), shown until the next key.
+    pub status: Option<String>,
     screens: Vec<Screen>,
     pub overlay: Option<Overlay>,
     /// The terminal's size, for paging and clamping scrolls.
@@ -134,6 +161,7 @@ pub enum Start {
     Home,
     Study(Option<String>),
     Quiz { topics: Vec<String>, count: Option<usize> },
+    Review,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -145,11 +173,13 @@ pub enum StartError {
 }
 
 impl App {
-    pub fn new(course: Course, theme: Theme, now: Timestamp, start: &Start) -> Result<Self, StartError> {
+    pub fn new(course: Course, theme: Theme, store: Store, now: Timestamp, start: &Start) -> Result<Self, StartError> {
         let seed = now.as_nanosecond() as u64;
         let mut app = Self {
             course,
             theme,
+            store,
+            status: None,
             screens: vec![Screen::Home { selected: 0 }],
             overlay: None,
             size: (80, 24),
@@ -172,6 +202,7 @@ impl App {
                 let session = Session::practice(&app.course, topics, *count, seed)?;
                 app.push_quiz("Quiz".into(), session);
             }
+            Start::Review => app.start_review(),
         }
         Ok(app)
     }
@@ -196,6 +227,7 @@ impl App {
             phase: Phase::Answering,
             scroll: 0,
             note: None,
+            rated: Vec::new(),
         })));
     }
 
@@ -216,6 +248,7 @@ impl App {
             Screen::Topics { .. } | Screen::Lessons { .. } => Context::List,
             Screen::Lesson(_) => Context::Lesson,
             Screen::Info { .. } => Context::Info,
+            Screen::Quiz(view) if view.awaiting_rating() => Context::Rate,
             Screen::Quiz(view) => match view.phase {
                 Phase::Answering => match &view.session.item().draft {
                     Draft::Choice { pick, .. } if *pick > 1 => Context::AnswerMany,
@@ -236,6 +269,7 @@ impl App {
 
     /// Applies one action. The only place state changes.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.status = None;
         if action == Action::ForceQuit {
             return vec![Effect::Quit];
         }
@@ -276,6 +310,7 @@ impl App {
                 }
             }
             Screen::Lesson(view) => self.update_lesson(view, action),
+            Screen::Quiz(view) if view.session.purpose == Purpose::Review => return self.update_review(view, action),
             Screen::Quiz(view) => self.update_quiz(view, action),
             Screen::Info { title, body, scroll } => {
                 let max = crate::ui::info_height(&body, self.size.0).saturating_sub(page);
@@ -318,18 +353,59 @@ impl App {
                     Err(e) => self.info("Quiz", e.to_string()),
                 }
             }
-            entry @ (MenuEntry::Review | MenuEntry::Exam | MenuEntry::Simulator | MenuEntry::Stats) => {
+            MenuEntry::Review => self.start_review(),
+            entry @ (MenuEntry::Exam | MenuEntry::Simulator | MenuEntry::Stats) => {
                 let what = match entry {
-                    MenuEntry::Review => "Review of due cards arrives with spaced repetition and the progress store.",
                     MenuEntry::Exam => "Timed exam drills arrive with later work.",
                     MenuEntry::Simulator => {
-                        "The cost simulator arrives with later work. Meanwhile `cloudcram cost --help` lists the cost commands."
+                        "The cost simulator screen arrives with later work. Meanwhile the `cloudcram cost` command \
+                         estimates Lambda, Fargate and EC2 costs with the calculation shown."
                     }
-                    _ => "Stats arrive with the progress store.",
+                    _ => "The stats screen arrives with later work. Meanwhile `cloudcram stats` prints them.",
                 };
                 self.info(entry.label(), format!("{what}\n\nNothing here yet: press Esc to go back."));
             }
         }
+    }
+
+    /// Opens a review of the cards due now, or says when the next one is due.
+    fn start_review(&mut self) {
+        let queue: Vec<QRef> = self.due_now();
+        let seed = self.next_seed();
+        match Session::new(&self.course, Purpose::Review, queue, seed) {
+            Ok(session) => self.push_quiz("Review".into(), session),
+            Err(_) => {
+                let body = self.nothing_due();
+                self.info("Review", body);
+            }
+        }
+    }
+
+    /// The cards to review at `now`: due ones by due time, then today's new ones.
+    fn due_now(&self) -> Vec<QRef> {
+        let queue = self.store.queue(&self.course, self.now);
+        queue.cards().filter_map(|item| QRef::find(&self.course, &item.question.id)).collect()
+    }
+
+    /// What to say when nothing is due.
+    pub fn nothing_due(&self) -> String {
+        let queue = self.store.queue(&self.course, self.now);
+        let next = match queue.next_due {
+            Some(t) => {
+                let wait = crate::srs::format_interval(t.duration_since(self.now));
+                format!("The next card is due in {wait} ({}).", t.strftime("%Y-%m-%d %H:%M UTC"))
+            }
+            None => "No card is scheduled yet.".to_string(),
+        };
+        let new = if queue.new_allowed_today == 0 {
+            format!(
+                " Today's {} new cards are done; more come tomorrow (new_cards_per_day in progress.toml).",
+                self.store.settings().new_cards_per_day
+            )
+        } else {
+            String::new()
+        };
+        format!("Nothing is due right now. {next}{new}\n\nPress Esc to go back.")
     }
 
     fn info(&mut self, title: &str, body: String) {
@@ -403,6 +479,65 @@ impl App {
         self.screens.push(Screen::Lesson(view));
     }
 
+    /// Review: answer like a quiz, then rate; every rating is saved. Undo takes the last
+    /// rating back and returns to that card.
+    fn update_review(&mut self, mut view: Box<QuizView>, action: Action) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if action == Action::Undo {
+            if let Some(item) = view.rated.pop()
+                && self.store.undo_last_review().is_some()
+            {
+                view.session.current = item;
+                view.phase = Phase::Feedback;
+                view.scroll = 0;
+                effects.push(Effect::Save);
+            } else {
+                self.status = Some("Nothing to undo in this session.".into());
+            }
+            self.screens.push(Screen::Quiz(view));
+            return effects;
+        }
+        let rating = match action {
+            _ if !view.awaiting_rating() => None,
+            Action::Rate(n) => Rating::ALL.get(usize::from(n).wrapping_sub(1)).copied(),
+            Action::Enter => Some(view.proposed_rating()),
+            _ => None,
+        };
+        let Some(rating) = rating else {
+            if view.awaiting_rating() {
+                // Scrolling the feedback while it waits for a rating.
+                let page = self.page();
+                let max = crate::ui::quiz_height(self, &view).saturating_sub(page);
+                view.scroll = scroll_by(view.scroll, max, action, page);
+                self.screens.push(Screen::Quiz(view));
+            } else {
+                self.update_quiz(view, action);
+            }
+            return effects;
+        };
+        let card = view.session.item().qref.get(&self.course).id.clone();
+        self.store.record_review(&card, rating, self.now);
+        view.rated.push(view.session.current);
+        effects.push(Effect::Save);
+        if !view.session.advance() {
+            // The queue is done: cards whose learning step has passed come back now.
+            for qref in self.due_now() {
+                view.session.push(&self.course, qref);
+            }
+            view.session.advance();
+        }
+        view.scroll = 0;
+        view.phase = if view.rated.contains(&view.session.current) {
+            Phase::Summary { selected: 0 }
+        } else if view.session.item().outcome.is_some() {
+            Phase::Feedback
+        } else {
+            Phase::Answering
+        };
+        self.screens.push(Screen::Quiz(view));
+        effects
+    }
+
     fn update_quiz(&mut self, mut view: Box<QuizView>, action: Action) {
         let page = self.page();
         match view.phase {
@@ -435,7 +570,7 @@ impl App {
                     }
                 }
                 _ => {
-                    let max = crate::ui::quiz_height(&self.course, &view, self.size.0).saturating_sub(page);
+                    let max = crate::ui::quiz_height(self, &view).saturating_sub(page);
                     view.scroll = scroll_by(view.scroll, max, action, page);
                 }
             },
@@ -463,7 +598,7 @@ impl App {
             Phase::Revisit { missed } => match action {
                 Action::Enter => view.phase = Phase::Summary { selected: missed },
                 _ => {
-                    let max = crate::ui::quiz_height(&self.course, &view, self.size.0).saturating_sub(page);
+                    let max = crate::ui::quiz_height(self, &view).saturating_sub(page);
                     view.scroll = scroll_by(view.scroll, max, action, page);
                 }
             },
@@ -499,6 +634,44 @@ fn scroll_by(scroll: usize, max: usize, action: Action, page: usize) -> usize {
         Action::Top => 0,
         Action::Bottom => max,
         _ => scroll.min(max),
+    }
+}
+
+/// An App on the fixture course with a fresh progress store in a temporary directory that
+/// lives as long as the App.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{App, Start, Theme};
+    use crate::progress::Store;
+
+    pub struct TestApp {
+        pub app: App,
+        pub dir: tempfile::TempDir,
+    }
+
+    impl std::ops::Deref for TestApp {
+        type Target = App;
+        fn deref(&self) -> &App {
+            &self.app
+        }
+    }
+
+    impl std::ops::DerefMut for TestApp {
+        fn deref_mut(&mut self) -> &mut App {
+            &mut self.app
+        }
+    }
+
+    pub fn now() -> jiff::Timestamp {
+        "2026-11-27T15:00:00Z".parse().unwrap()
+    }
+
+    pub fn app(start: &Start) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), now()).unwrap();
+        let mut app = App::new(crate::content::fixture_course(), Theme::monochrome(), store, now(), start).unwrap();
+        app.size = (80, 24);
+        TestApp { app, dir }
     }
 }
 

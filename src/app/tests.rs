@@ -1,18 +1,10 @@
 //! `update` driven with actions, no terminal: each screen's transitions.
 
+use super::testing::{TestApp, app, now};
 use super::*;
 use crate::content::fixture_course;
 use crate::quiz::Draft;
-
-fn now() -> Timestamp {
-    "2026-11-27T15:00:00Z".parse().unwrap()
-}
-
-fn app(start: &Start) -> App {
-    let mut app = App::new(fixture_course(), Theme::monochrome(), now(), start).unwrap();
-    app.size = (80, 24);
-    app
-}
+use crate::srs::Rating;
 
 fn press(app: &mut App, actions: &[Action]) -> Vec<Effect> {
     actions.iter().flat_map(|a| app.update(*a)).collect()
@@ -57,7 +49,7 @@ fn quit_and_force_quit_end_the_app() {
 fn features_still_to_come_say_so() {
     let mut a = app(&Start::Home);
     for (i, entry) in MenuEntry::ALL.iter().enumerate() {
-        if matches!(entry, MenuEntry::Study | MenuEntry::Quiz) {
+        if matches!(entry, MenuEntry::Study | MenuEntry::Quiz | MenuEntry::Review) {
             continue;
         }
         press(&mut a, &[Action::Top]);
@@ -83,7 +75,11 @@ fn study_reaches_a_lesson_and_back() {
 
 #[test]
 fn an_unknown_topic_is_refused_at_start() {
-    let err = App::new(fixture_course(), Theme::monochrome(), now(), &Start::Study(Some("nope".into()))).err().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), now()).unwrap();
+    let err = App::new(fixture_course(), Theme::monochrome(), store, now(), &Start::Study(Some("nope".into())))
+        .err()
+        .unwrap();
     assert_eq!(err.to_string(), "topic `nope` does not exist; topics: alpha");
 }
 
@@ -139,7 +135,7 @@ fn check_yourself_runs_the_lessons_questions() {
 }
 
 /// Answers the current question correctly by driving the draft with actions.
-fn answer_right(a: &mut App) {
+fn answer_right(a: &mut TestApp) {
     let (qref, order) = {
         let item = quiz(a).session.item();
         (item.qref, item.layout.order.clone())
@@ -277,4 +273,116 @@ fn contexts_follow_the_question_kind() {
     for ctx in [Context::AnswerOne, Context::AnswerMany, Context::Arrange, Context::Number] {
         assert!(seen.contains(&ctx), "{ctx:?} not seen in {seen:?}");
     }
+}
+
+/// Answers the current review card (right or wrong) and returns what the rating bar proposes.
+fn answer_review(a: &mut TestApp, right: bool) -> Rating {
+    if right {
+        answer_right(a);
+    } else {
+        // A number of 0, or the first option / True left as they are: wrong for most kinds;
+        // for the rest, whatever the outcome, the proposal must follow it.
+        if matches!(quiz(a).session.item().draft, Draft::Numeric { .. }) {
+            press(a, &[Action::Type('0')]);
+        }
+        if let Draft::Choice { pick, .. } = quiz(a).session.item().draft {
+            for _ in 0..pick {
+                press(a, &[Action::Toggle, Action::Down]);
+            }
+        }
+        press(a, &[Action::Enter]);
+    }
+    assert_eq!(a.context(), Context::Rate);
+    quiz(a).proposed_rating()
+}
+
+#[test]
+fn review_rates_each_card_and_asks_for_a_save() {
+    let mut a = app(&Start::Review);
+    assert_eq!(quiz(&a).session.items.len(), 6, "six new cards, within the daily limit of 20");
+    assert_eq!(answer_review(&mut a, true), Rating::Good);
+    let first = quiz(&a).session.item().qref.get(&a.course).id.clone();
+    assert_eq!(a.update(Action::Enter), vec![Effect::Save], "Enter takes the proposal");
+    assert_eq!(a.store.review_count(), 1);
+    assert_eq!(a.store.reviews().last().unwrap().rating, Rating::Good);
+    assert_eq!(a.store.card(&first).reps, 1);
+    assert_eq!(quiz(&a).session.current, 1);
+    assert_eq!(quiz(&a).phase, Phase::Answering);
+    // A key rating overrides the proposal.
+    answer_review(&mut a, true);
+    assert_eq!(a.update(Action::Rate(4)), vec![Effect::Save]);
+    assert_eq!(a.store.reviews().last().unwrap().rating, Rating::Easy);
+    // The save itself (done by the loop) writes the log.
+    a.app.store.save().unwrap();
+    let file = std::fs::read_to_string(a.dir.path().join("progress.toml")).unwrap();
+    assert!(file.contains(&format!("card = \"{first}\"")) && file.contains("rating = \"easy\""), "{file}");
+}
+
+#[test]
+fn undo_takes_back_the_last_rating_and_returns_to_its_card() {
+    let mut a = app(&Start::Review);
+    answer_review(&mut a, true);
+    let card = quiz(&a).session.item().qref;
+    press(&mut a, &[Action::Rate(3)]);
+    assert_eq!(a.store.review_count(), 1);
+    assert_eq!(a.update(Action::Undo), vec![Effect::Save]);
+    assert_eq!(a.store.review_count(), 0);
+    assert_eq!(quiz(&a).session.item().qref, card);
+    assert!(quiz(&a).awaiting_rating(), "back on the card, waiting for a new rating");
+    press(&mut a, &[Action::Rate(2)]);
+    assert_eq!(a.store.reviews().last().unwrap().rating, Rating::Hard);
+    // From the next card, before answering it, undo still reaches back.
+    assert_eq!(crate::app::keymap::action(a.context(), &crossterm_key('u')), Some(Action::Undo));
+    press(&mut a, &[Action::Undo]);
+    assert_eq!(quiz(&a).session.item().qref, card);
+    assert_eq!(a.store.review_count(), 0);
+    press(&mut a, &[Action::Rate(2)]);
+    // Nothing more to undo than this session's ratings.
+    press(&mut a, &[Action::Undo]);
+    press(&mut a, &[Action::Undo]);
+    assert_eq!(a.store.review_count(), 0);
+    assert_eq!(a.status.as_deref(), Some("Nothing to undo in this session."));
+}
+
+#[test]
+fn a_forgotten_card_comes_back_once_its_step_has_passed() {
+    let mut a = app(&Start::Review);
+    let forgotten = quiz(&a).session.item().qref;
+    answer_review(&mut a, false);
+    press(&mut a, &[Action::Rate(1)]);
+    for _ in 1..6 {
+        answer_review(&mut a, true);
+        if quiz(&a).session.is_last() {
+            // Two minutes pass before the last rating: the Again card's 1-minute step is over.
+            a.now += jiff::SignedDuration::from_mins(2);
+        }
+        press(&mut a, &[Action::Rate(3)]);
+    }
+    let v = quiz(&a);
+    assert_eq!(v.phase, Phase::Answering, "the forgotten card is asked again");
+    assert_eq!(v.session.item().qref, forgotten);
+    assert_eq!(v.session.items.len(), 7);
+}
+
+#[test]
+fn when_nothing_is_due_review_says_when_the_next_card_is() {
+    let mut a = app(&Start::Review);
+    for _ in 0..6 {
+        answer_review(&mut a, true);
+        press(&mut a, &[Action::Rate(3)]);
+    }
+    assert!(matches!(quiz(&a).phase, Phase::Summary { .. }));
+    press(&mut a, &[Action::Back, Action::Top, Action::Down, Action::Enter]);
+    let Screen::Info { body, .. } = a.screen() else { panic!("{:?}", a.screen()) };
+    assert!(
+        body.starts_with("Nothing is due right now. The next card is due in 10m (2026-11-27 15:10 UTC)."),
+        "{body}"
+    );
+}
+
+fn crossterm_key(c: char) -> ratatui::crossterm::event::KeyEvent {
+    ratatui::crossterm::event::KeyEvent::new(
+        ratatui::crossterm::event::KeyCode::Char(c),
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    )
 }

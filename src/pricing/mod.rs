@@ -1,5 +1,29 @@
 //! Prices and cost models. `PriceBook` is the validated `content/pricing.toml`; no rate is
 //! written in the code.
+//!
+//! - [`lambda::estimate`], [`fargate::estimate`], [`ec2::estimate`]: one monthly [`Estimate`]
+//!   each: charged lines, a total that is exactly their sum, and the calculation `steps` a
+//!   learner would write (the AWS Pricing Calculator's "show calculations").
+//! - [`compare::Plan`]: one workload on Lambda, Fargate and EC2 as its request count grows,
+//!   and the break-even request counts (the simulator's data).
+//! - [`limits`]: the AWS quotas inputs are checked against; [`CostError`] says which one an
+//!   input breaks.
+//!
+//! Everything here is pure: no I/O, no clock.
+
+pub mod compare;
+pub mod ec2;
+mod error;
+mod estimate;
+pub mod fargate;
+pub mod format;
+pub mod lambda;
+pub mod limits;
+#[cfg(test)]
+mod tests;
+
+pub use error::CostError;
+pub use estimate::{Estimate, Line, LineKind, Service, Usage};
 
 use serde::Serialize;
 

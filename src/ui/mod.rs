@@ -55,7 +55,13 @@ pub fn render(app: &App, frame: &mut Frame) {
             scrolled(frame, body, lines, *scroll, theme);
         }
     }
-    render_footer(app.context(), theme, frame, footer);
+    match &app.status {
+        Some(status) => {
+            let line = Line::styled(format!(" {}", text::sanitize(status)), theme.warning);
+            frame.render_widget(Paragraph::new(line), footer);
+        }
+        None => render_footer(app.context(), theme, frame, footer),
+    }
     match app.overlay {
         Some(Overlay::Help { scroll }) => render_help(app.screen_context(), scroll, theme, frame, body),
         Some(Overlay::ConfirmQuit) => render_confirm(theme, frame, body),
@@ -205,9 +211,9 @@ pub fn lesson_extent(
     (l.lines.len(), l.active)
 }
 
-/// Lines of the quiz body (feedback, revisit) at a terminal width.
-pub fn quiz_height(course: &Course, view: &crate::app::QuizView, width: u16) -> usize {
-    quiz::lines(course, view, width, &Theme::monochrome()).0.len()
+/// Lines of the quiz body (feedback, revisit) at the app's terminal width.
+pub fn quiz_height(app: &App, view: &crate::app::QuizView) -> usize {
+    quiz::lines(app, view, app.size.0, &Theme::monochrome()).0.len()
 }
 
 /// A style for text that may be selected.

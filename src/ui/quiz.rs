@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use super::{Theme, pick, scrolled, text, text_width};
 use crate::app::{App, Phase, QuizView};
 use crate::content::{Course, Question, QuestionBody, QuestionKind};
-use crate::quiz::{Draft, Item, Response};
+use crate::quiz::{Draft, Item, Purpose, Response};
+use crate::srs::{Rating, format_interval};
 
 fn kind_label(kind: QuestionKind) -> &'static str {
     match kind {
@@ -44,7 +45,8 @@ fn header(course: &Course, view: &QuizView, item: &Item, w: usize, theme: &Theme
 }
 
 /// The body lines and, while answering, the line the cursor is on (kept in view).
-pub fn lines(course: &Course, view: &QuizView, width: u16, theme: &Theme) -> (Vec<Line<'static>>, Option<usize>) {
+pub fn lines(app: &App, view: &QuizView, width: u16, theme: &Theme) -> (Vec<Line<'static>>, Option<usize>) {
+    let course = &app.course;
     let w = text_width(width);
     match view.phase {
         Phase::Answering => {
@@ -60,24 +62,51 @@ pub fn lines(course: &Course, view: &QuizView, width: u16, theme: &Theme) -> (Ve
         Phase::Feedback => {
             let item = view.session.item();
             let mut lines = header(course, view, item, w, theme);
-            feedback(course, item, w, theme, &mut lines);
-            lines.push(Line::default());
-            let next = if view.session.is_last() { "Enter: see your results" } else { "Enter: next question" };
-            lines.push(Line::styled(format!(" {next}"), theme.accent));
+            let rating = view.awaiting_rating().then(|| rating_lines(app, view, w, theme));
+            feedback(course, item, w, theme, &mut lines, rating);
+            if !view.awaiting_rating() {
+                lines.push(Line::default());
+                let next = if view.session.is_last() { "Enter: see your results" } else { "Enter: next question" };
+                lines.push(Line::styled(format!(" {next}"), theme.accent));
+            }
             (lines, None)
         }
         Phase::Revisit { missed } => {
             let mut lines = Vec::new();
             if let Some(item) = revisit(course, view, missed) {
                 lines = header(course, view, item, w, theme);
-                feedback(course, item, w, theme, &mut lines);
+                feedback(course, item, w, theme, &mut lines, None);
             }
             lines.push(Line::default());
             lines.push(Line::styled(" Enter: back to the results", theme.accent));
             (lines, None)
         }
-        Phase::Summary { selected } => summary(course, view, selected, w, theme),
+        Phase::Summary { selected } => summary(app, view, selected, w, theme),
     }
+}
+
+/// The rating bar of a review: each rating with when the card would come back, the
+/// proposed one lit.
+fn rating_lines(app: &App, view: &QuizView, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let card = &view.session.item().qref.get(&app.course).id;
+    let previews = app.store.preview(card, app.now);
+    let proposed = view.proposed_rating();
+    let ask = "How well did you know it? Rate 1-4; Enter takes the proposal.";
+    let mut lines = text::wrap_prefixed(" ", ask, w, theme.accent, theme.accent);
+    let mut spans = vec![Span::raw(" ")];
+    for p in previews {
+        let label = match p.rating {
+            Rating::Again => "Again",
+            Rating::Hard => "Hard",
+            Rating::Good => "Good",
+            Rating::Easy => "Easy",
+        };
+        let style = if p.rating == proposed { theme.selected } else { theme.text };
+        spans.push(Span::styled(format!(" {} {label} {} ", p.rating as u8, format_interval(p.interval)), style));
+        spans.push(Span::raw(" "));
+    }
+    lines.push(Line::from(spans));
+    lines
 }
 
 fn revisit<'a>(course: &Course, view: &'a QuizView, missed: usize) -> Option<&'a Item> {
@@ -164,7 +193,14 @@ fn mark(ok: bool, theme: &Theme) -> Span<'static> {
 }
 
 /// Right or wrong, what the right answer was, each option's why, the explanation.
-fn feedback(course: &Course, item: &Item, w: usize, theme: &Theme, lines: &mut Vec<Line<'static>>) {
+fn feedback(
+    course: &Course,
+    item: &Item,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'static>>,
+    rating: Option<Vec<Line<'static>>>,
+) {
     let q: &Question = item.qref.get(course);
     let Some((response, grade)) = &item.outcome else { return };
     let verdict = if grade.correct {
@@ -175,6 +211,10 @@ fn feedback(course: &Course, item: &Item, w: usize, theme: &Theme, lines: &mut V
         Line::styled(" ✘ Wrong", theme.wrong)
     };
     lines.push(verdict);
+    if let Some(rating) = rating {
+        lines.push(Line::default());
+        lines.extend(rating);
+    }
     lines.push(Line::default());
     match (&q.body, response) {
         (QuestionBody::Single { options, answer }, Response::Single(chosen)) => {
@@ -284,19 +324,25 @@ pub fn fmt_number(x: f64) -> String {
 }
 
 fn summary(
-    course: &Course,
+    app: &App,
     view: &QuizView,
     selected: usize,
     w: usize,
     theme: &Theme,
 ) -> (Vec<Line<'static>>, Option<usize>) {
+    let course = &app.course;
     let r = view.session.results(course);
     let pct = (r.right * 100).checked_div(r.answered).unwrap_or(0);
-    let mut lines = vec![
-        Line::styled(format!(" Score: {} of {} ({pct}%)", r.right, r.answered), theme.heading),
-        Line::default(),
-        Line::styled(" By topic", theme.dim),
-    ];
+    let mut lines = vec![Line::styled(format!(" Score: {} of {} ({pct}%)", r.right, r.answered), theme.heading)];
+    if view.session.purpose == Purpose::Review {
+        let rated = view.rated.len();
+        lines.push(Line::styled(format!(" {} rated and saved.", super::study::plural(rated, "card")), theme.dim));
+        let next = app.nothing_due();
+        let next = next.split("\n\n").next().unwrap_or_default();
+        lines.extend(text::wrap_prefixed(" ", next, w, theme.text, theme.text));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(" By topic", theme.dim));
     let name_w = r
         .per_topic
         .iter()
@@ -341,7 +387,7 @@ fn summary(
 }
 
 pub fn render(app: &App, view: &QuizView, frame: &mut Frame, area: Rect) {
-    let (lines, cursor) = lines(&app.course, view, area.width, &app.theme);
+    let (lines, cursor) = lines(app, view, area.width, &app.theme);
     let scroll = match cursor {
         // Keep the cursor in view with a little context below it.
         Some(line) => (line + 3).saturating_sub(usize::from(area.height)),

@@ -5,12 +5,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::*;
+use crate::app::testing::TestApp;
 use crate::app::{Action, App, Start};
-use crate::content::fixture_course;
 
-fn app(start: &Start, actions: &[Action]) -> App {
-    let now = "2026-11-27T15:00:00Z".parse().unwrap();
-    let mut app = App::new(fixture_course(), Theme::monochrome(), now, start).unwrap();
+fn app(start: &Start, actions: &[Action]) -> TestApp {
+    let mut app = crate::app::testing::app(start);
     for a in actions {
         app.update(*a);
     }
@@ -32,7 +31,7 @@ fn draw(app: &mut App, w: u16, h: u16) -> String {
 use Action as A;
 
 /// Every screen state worth seeing, by name.
-fn states() -> Vec<(&'static str, App)> {
+fn states() -> Vec<(&'static str, TestApp)> {
     let quiz = |n: usize| {
         // Walk to the n-th question of a fixed quiz, answering Enter-by-Enter where possible.
         let mut a = app(&Start::Quiz { topics: vec![], count: Some(6) }, &[]);
@@ -66,6 +65,14 @@ fn states() -> Vec<(&'static str, App)> {
         out.push((["q1", "q2", "q3", "q4", "q5", "q6"][n], quiz(n)));
     }
     out.push(("summary", quiz(6)));
+    out.push(("review_rate", {
+        // The first review card is the first new question: answer it, see the rating bar.
+        let mut a = app(&Start::Review, &[]);
+        for act in [A::Toggle, A::Down, A::Toggle, A::Type('1'), A::Enter] {
+            a.update(act);
+        }
+        a
+    }));
     out.push(("revisit", {
         let mut a = quiz(6);
         a.update(A::Enter);

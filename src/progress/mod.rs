@@ -1,0 +1,113 @@
+//! The progress store: the learner's review log, study limits and exam results in
+//! `<data-dir>/progress.toml`, and the card states derived from them.
+//!
+//! # The file
+//!
+//! Human-readable TOML (INTERFACE.md, "The progress file"). The review log is the source of
+//! truth: each card's state is derived by replaying its reviews in time order through the
+//! [`Scheduler`](crate::srs::Scheduler) built from the file's settings. Reviews of ids the
+//! content no longer has are kept, written back untouched, and ignored. The file also keeps
+//! suspended cards (`suspended = [...]`), buried cards (`[[buried]]`, until the next day) and
+//! exam results (`[[exam]]` with `[[exam.answer]]`). A file that cannot be read, does not
+//! parse, breaks a rule or has a newer `schema` is never overwritten: loading it fails with
+//! [`ProgressError::Invalid`], one `FILE:LINE:COL: what is wrong` per problem and what to do.
+//!
+//! Days (new cards per day, "due today", bury) are UTC calendar days: everything inside
+//! cloudcram is UTC.
+//!
+//! # Two ways in
+//!
+//! - Read-only ([`load`]): `cloudcram due`/`stats`. Takes no lock, creates nothing, and works
+//!   while the TUI holds the lock: the writer replaces the file by rename, so a reader sees the
+//!   old file or the new one.
+//! - The writer ([`Store::open`]): the TUI. Creates the data directory, takes the exclusive
+//!   lock on `<data-dir>/progress.lock` (a second writer fails with [`ProgressError::Locked`]
+//!   naming the process that has it), removes temporary files a killed save left, and loads.
+//!   [`Store::save`] writes atomically: a temporary file in the same directory, fsync, the old
+//!   file kept as `progress.toml.bak`, rename, fsync of the directory.
+//!
+//! # What the TUI calls
+//!
+//! [`Store`] derefs to [`Progress`], which does everything without I/O:
+//!
+//! ```no_run
+//! use cloudcram::progress::{Store, default_data_dir};
+//! use cloudcram::srs::Rating;
+//! # fn demo(course: &cloudcram::content::Course, now: jiff::Timestamp) -> Result<(), Box<dyn std::error::Error>> {
+//! let mut store = Store::open(&default_data_dir()?, now)?;   // lock + load (before raw mode)
+//! let settings = store.settings();                          // desired retention, limits, fuzz
+//!
+//! let queue = store.queue(course, now);                     // due cards by due time, then new ones
+//! if let Some(item) = queue.cards().next() {
+//!     let buttons = store.preview(&item.question.id, now);  // what 1-4 would do: `interval`s
+//!     store.record_review(&item.question.id, Rating::Good, now); // apply a rating...
+//!     store.save()?;                                        // ...and save after every answer
+//!     store.undo_last_review();                             // take it back (this session only)
+//!     store.save()?;
+//! }
+//! let per_topic = store.stats(course, now).topics;          // cards, seen, mastered, due today
+//! # Ok(()) }
+//! ```
+//!
+//! Exams: [`Progress::record_exam`] with an [`ExamRecord`], then `save`. Cards: bury
+//! ([`Progress::bury`]: until the next UTC day) and suspend ([`Progress::suspend`]) are kept in
+//! the file too. Every query takes `now`; the store never reads the clock.
+
+mod doc;
+mod fs;
+mod lock;
+mod migrate;
+mod parse;
+mod query;
+mod raw;
+mod store;
+mod write;
+
+use std::path::{Path, PathBuf};
+
+pub use crate::content::Problem;
+pub use doc::{ExamAnswer, ExamRecord, Progress, Review, Settings};
+pub use fs::{Fs, RealFs};
+pub use migrate::CURRENT_SCHEMA;
+pub use query::{CardReport, DueReport, ExamSummary, Queue, QueueItem, Stats, TopicStats, day_start};
+pub use store::{BACKUP_FILE, FILE_NAME, LOCK_FILE, Store, load};
+
+/// Everything that can go wrong with the progress store. Each message names the file and
+/// says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ProgressError {
+    #[error("{}\n{advice}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Invalid { path: PathBuf, problems: Vec<Problem>, advice: String },
+    #[error("cannot read {}: {source}; check that the file is readable", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error(
+        "cannot save progress to {}: {source}. The file keeps what was saved before; free some space or fix the \
+         directory's permissions, then answer again to retry",
+        path.display()
+    )]
+    Save { path: PathBuf, source: std::io::Error },
+    #[error("cannot create the data directory {}: {source}; create it yourself or choose another with --data-dir", path.display())]
+    CreateDir { path: PathBuf, source: std::io::Error },
+    #[error("cannot lock {}: {source}; choose a data directory on a local disk with --data-dir", path.display())]
+    Lock { path: PathBuf, source: std::io::Error },
+    #[error(
+        "{} is in use by another cloudcram ({}). Close that one first, or give this one another --data-dir",
+        dir.display(), pid.map_or_else(|| "its process id is not known yet".to_string(), |p| format!("process {p}"))
+    )]
+    Locked { dir: PathBuf, pid: Option<u32> },
+    #[error("no data directory could be found for this user; give one with --data-dir or CLOUDCRAM_DATA_DIR")]
+    NoDataDir,
+}
+
+/// The platform's data directory for cloudcram (`~/.local/share/cloudcram` on Linux), used
+/// when neither `--data-dir` nor `CLOUDCRAM_DATA_DIR` is given. Not created here.
+pub fn default_data_dir() -> Result<PathBuf, ProgressError> {
+    directories::ProjectDirs::from("", "", "cloudcram")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .ok_or(ProgressError::NoDataDir)
+}
+
+/// `--data-dir` if given, else [`default_data_dir`].
+pub fn data_dir(given: Option<&Path>) -> Result<PathBuf, ProgressError> {
+    given.map_or_else(default_data_dir, |p| Ok(p.to_path_buf()))
+}

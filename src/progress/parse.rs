@@ -1,0 +1,549 @@
+//! Progress file text -> [`Progress`], or every problem with its `line:col`.
+//!
+//! Entries are deserialized one at a time, so one broken review hides nothing else.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use jiff::Timestamp;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+use toml::value::{Datetime, Offset};
+
+use super::Problem;
+use super::doc::{ExamAnswer, ExamRecord, GivenSettings, Progress, Settings};
+use super::migrate::{self, CURRENT_SCHEMA};
+use super::raw;
+use crate::srs::Rating;
+
+const TOP_KEYS: &str = "schema, settings, suspended, buried, review, exam";
+
+/// Why a file could not be loaded.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// Problems to fix by hand.
+    Problems(Vec<Problem>),
+    /// Written by a newer cloudcram; the problem says which schema.
+    Newer(Problem, u32),
+}
+
+/// Parses and checks a progress file; `file` names it in problems.
+pub(crate) fn parse(text: &str, file: &str) -> Result<Progress, Failure> {
+    let mut p = Parser { file, text, lines: LineIndex::new(text), problems: Vec::new() };
+    if text.trim().is_empty() {
+        p.at(
+            &(0..0),
+            "the file is empty (a save was cut short, or it was emptied by hand); it should start with `schema = 1`",
+        );
+        return Err(Failure::Problems(p.problems));
+    }
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for e in errors {
+            p.at(&e.span().unwrap_or(0..0), format!("TOML syntax: {}", e.message().trim()));
+        }
+        return Err(Failure::Problems(p.problems));
+    }
+    let mut table = table.into_inner();
+    let schema = p.schema(table.remove("schema"))?;
+    if schema < CURRENT_SCHEMA {
+        // An older file: carry it forward, then read it as a current one.
+        return match migrate::migrate(text, schema) {
+            Ok(migrated) => parse(&migrated, file).map(|mut progress| {
+                progress.schema = schema;
+                progress
+            }),
+            Err(e) => {
+                p.at(&(0..0), format!("schema {schema} cannot be brought up to date: {e}"));
+                Err(Failure::Problems(p.problems))
+            }
+        };
+    }
+    let progress = p.document(table);
+    if p.problems.is_empty() {
+        Ok(progress)
+    } else {
+        p.problems.sort_by_key(|p| (p.line, p.column));
+        Err(Failure::Problems(p.problems))
+    }
+}
+
+struct Parser<'a> {
+    file: &'a str,
+    text: &'a str,
+    lines: LineIndex,
+    problems: Vec<Problem>,
+}
+
+impl Parser<'_> {
+    fn at(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        let (line, column) = self.lines.locate(self.text, span.start);
+        self.problems.push(Problem { file: self.file.to_string(), line, column, message: message.into() });
+    }
+
+    fn schema(&mut self, value: Option<Spanned<DeValue<'_>>>) -> Result<u32, Failure> {
+        let Some(value) = value else {
+            self.at(
+                &(0..0),
+                format!("missing `schema = {CURRENT_SCHEMA}` (the format version) at the top of the file"),
+            );
+            return Err(Failure::Problems(std::mem::take(&mut self.problems)));
+        };
+        let span = value.span();
+        let n = value.get_ref().as_integer().and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok());
+        match n.map(u32::try_from) {
+            Some(Ok(n)) if n > CURRENT_SCHEMA => {
+                let (line, column) = self.lines.locate(self.text, span.start);
+                let message = format!(
+                    "schema {n} is newer than this cloudcram understands (it reads schema {CURRENT_SCHEMA} and older)"
+                );
+                Err(Failure::Newer(Problem { file: self.file.to_string(), line, column, message }, n))
+            }
+            Some(Ok(n)) if n >= 1 => Ok(n),
+            _ => {
+                self.at(
+                    &span,
+                    format!(
+                        "schema must be a whole number from 1 to {CURRENT_SCHEMA}, like `schema = {CURRENT_SCHEMA}`"
+                    ),
+                );
+                Err(Failure::Problems(std::mem::take(&mut self.problems)))
+            }
+        }
+    }
+
+    fn document(&mut self, mut table: DeTable<'_>) -> Progress {
+        let given = match table.remove("settings") {
+            Some(v) => self.settings(v),
+            None => GivenSettings::default(),
+        };
+        let mut progress = Progress::from_given(given);
+        if let Some(v) = table.remove("suspended")
+            && let Some(list) = self.de::<Vec<Spanned<String>>>(v, "`suspended` must be a list of card ids")
+        {
+            let mut seen = BTreeSet::new();
+            for id in list {
+                if self.card_id(&id) && seen.insert(id.get_ref().clone()) {
+                    progress.suspended.insert(id.into_inner());
+                }
+            }
+        }
+        for v in self.array(&mut table, "buried") {
+            let Some(b) = self.de::<raw::Buried>(v, "") else { continue };
+            let until = self.timestamp(&b.until, "until");
+            if self.card_id(&b.card)
+                && let Some(until) = until
+            {
+                progress.buried.insert(b.card.into_inner(), until);
+            }
+        }
+        let reviews = self.array(&mut table, "review");
+        progress.log.reserve(reviews.len());
+        for v in reviews {
+            let Some(r) = self.de::<raw::Review>(v, "") else { continue };
+            let at = self.timestamp(&r.at, "at");
+            let rating = Rating::parse(r.rating.get_ref());
+            if rating.is_none() {
+                self.at(
+                    &r.rating.span(),
+                    format!("rating `{}` must be one of again, hard, good, easy", r.rating.get_ref()),
+                );
+            }
+            if self.card_id(&r.card)
+                && let (Some(at), Some(rating)) = (at, rating)
+            {
+                progress.push_entry(r.card.get_ref(), at, rating);
+            }
+        }
+        for v in self.array(&mut table, "exam") {
+            if let Some(exam) = self.de::<raw::Exam>(v, "").and_then(|e| self.exam(e)) {
+                progress.exams.push(exam);
+            }
+        }
+        for (key, value) in table {
+            self.at(&key.span(), format!("unknown key `{}`; the file has only {TOP_KEYS}", key.get_ref()));
+            drop(value);
+        }
+        if self.problems.is_empty() {
+            progress.replay();
+        }
+        progress
+    }
+
+    fn settings(&mut self, value: Spanned<DeValue<'_>>) -> GivenSettings {
+        let Some(s) = self.de::<raw::Settings>(value, "`settings` must be a table: [settings]") else {
+            return GivenSettings::default();
+        };
+        let mut given = GivenSettings { fuzz: s.fuzz, ..GivenSettings::default() };
+        if let Some(r) = s.desired_retention {
+            if Settings::RETENTION_RANGE.contains(r.get_ref()) {
+                given.desired_retention = Some(*r.get_ref());
+            } else {
+                self.at(
+                    &r.span(),
+                    format!("desired_retention {} is out of range; use 0.70 to 0.99 (the default is 0.9)", r.get_ref()),
+                );
+            }
+        }
+        if let Some(n) = s.new_cards_per_day {
+            match u32::try_from(*n.get_ref()) {
+                Ok(v) => given.new_cards_per_day = Some(v),
+                Err(_) => self.at(&n.span(), "new_cards_per_day must be a whole number, 0 or more (the default is 20)"),
+            }
+        }
+        given
+    }
+
+    fn exam(&mut self, e: raw::Exam) -> Option<ExamRecord> {
+        let at = self.timestamp(&e.at, "at");
+        let score = self.count(&e.score, "score");
+        let total = self.count(&e.total, "total");
+        let seconds = match &e.seconds {
+            Some(s) => Some(self.count(s, "seconds")?),
+            None => None,
+        };
+        if let (Some(score), Some(total)) = (score, total)
+            && score > total
+        {
+            self.at(&e.score.span(), format!("score {score} is more than the total of {total}"));
+            return None;
+        }
+        let mut answers = Vec::with_capacity(e.answer.len());
+        let mut ok = true;
+        for a in e.answer {
+            ok &= self.card_id(&a.question);
+            answers.push(ExamAnswer { question: a.question.into_inner(), given: a.given, correct: a.correct });
+        }
+        let (at, score, total) = (at?, score?, total?);
+        ok.then_some(ExamRecord { at, topics: e.topics, score, total, passed: e.passed, seconds, answers })
+    }
+
+    fn count(&mut self, v: &Spanned<i64>, what: &str) -> Option<u32> {
+        let n = u32::try_from(*v.get_ref()).ok();
+        if n.is_none() {
+            self.at(&v.span(), format!("{what} must be a whole number, 0 or more"));
+        }
+        n
+    }
+
+    /// A card or question id: anything not blank (ids the content no longer has are kept).
+    fn card_id(&mut self, id: &Spanned<String>) -> bool {
+        let ok = !id.get_ref().trim().is_empty();
+        if !ok {
+            self.at(&id.span(), "the card id is empty; write the question id, like \"lambda.max-timeout\"");
+        }
+        ok
+    }
+
+    fn timestamp(&mut self, value: &Spanned<Datetime>, key: &str) -> Option<Timestamp> {
+        to_timestamp(value.get_ref())
+            .map_err(|why| {
+                self.at(&value.span(), format!("`{key}` {why}; write a date and time like 2026-11-27T14:03:11Z"));
+            })
+            .ok()
+    }
+
+    /// Takes `key` out of `table` as an array of tables (`[[key]]`).
+    fn array<'t>(&mut self, table: &mut DeTable<'t>, key: &str) -> Vec<Spanned<DeValue<'t>>> {
+        let Some(value) = table.remove(key) else { return Vec::new() };
+        let span = value.span();
+        match value.into_inner() {
+            DeValue::Array(items) => items.into_iter().collect(),
+            other => {
+                self.at(&span, format!("`{key}` must be a list of tables ([[{key}]]), not a {}", other.type_str()));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Deserializes one entry, reporting serde's complaint (or `wrong_shape`, if given, when
+    /// the entry is the wrong kind of value altogether) at its position.
+    fn de<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>, wrong_shape: &str) -> Option<T> {
+        let span = value.span();
+        T::deserialize(toml::de::ValueDeserializer::from(value))
+            .map_err(|e| {
+                let inner = e.span().filter(|s| *s != span);
+                let message = match inner {
+                    None if !wrong_shape.is_empty() => wrong_shape.to_string(),
+                    _ => tidy(e.message()),
+                };
+                self.at(&inner.unwrap_or(span), message);
+            })
+            .ok()
+    }
+}
+
+/// A TOML offset date-time as a timestamp; local times and bare dates are refused.
+fn to_timestamp(dt: &Datetime) -> Result<Timestamp, String> {
+    let (Some(date), Some(time)) = (dt.date, dt.time) else {
+        return Err("needs both a date and a time".into());
+    };
+    let Some(offset) = dt.offset else {
+        return Err("has no time zone offset (add Z for UTC)".into());
+    };
+    // The TOML parser has checked the ranges; a value that still does not fit is refused.
+    let bad = || "is not a valid date and time".to_string();
+    let small = |v: u8| i8::try_from(v).map_err(|_| bad());
+    let civil = jiff::civil::DateTime::new(
+        i16::try_from(date.year).map_err(|_| bad())?,
+        small(date.month)?,
+        small(date.day)?,
+        small(time.hour)?,
+        small(time.minute)?,
+        small(time.second.unwrap_or(0))?,
+        i32::try_from(time.nanosecond.unwrap_or(0)).map_err(|_| bad())?,
+    )
+    .map_err(|e| format!("is not a valid date and time ({e})"))?;
+    let offset = match offset {
+        Offset::Z => jiff::tz::Offset::UTC,
+        Offset::Custom { minutes } => jiff::tz::Offset::from_seconds(i32::from(minutes) * 60)
+            .map_err(|e| format!("has an offset out of range ({e})"))?,
+    };
+    offset.to_timestamp(civil).map_err(|e| format!("is out of range ({e})"))
+}
+
+/// serde's wording in the file's terms.
+fn tidy(message: &str) -> String {
+    let mut m = message.trim().replace("missing field", "missing key").replace("unknown field", "unknown key");
+    for (rust, toml) in [
+        ("expected a borrowed string", "expected a string"),
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected a table"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected a TOML datetime", "expected a date and time like 2026-11-27T14:03:11Z, without quotes"),
+        (", expected one of", "; expected one of"),
+        (", expected ", "; expected "),
+    ] {
+        m = m.replace(rust, toml);
+    }
+    m
+}
+
+/// Byte offsets to 1-based `line:column` (columns in characters).
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self { starts }
+    }
+
+    fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::srs::CardState;
+
+    fn ok(text: &str) -> Progress {
+        match parse(text, "p.toml") {
+            Ok(p) => p,
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+
+    /// The problems, as `line:col: message`.
+    fn problems(text: &str) -> Vec<String> {
+        match parse(text, "p.toml") {
+            Ok(_) => panic!("parsed: {text}"),
+            Err(Failure::Problems(ps)) => {
+                ps.iter().map(|p| format!("{}:{}: {}", p.line, p.column, p.message)).collect()
+            }
+            Err(Failure::Newer(p, _)) => vec![format!("newer {}:{}: {}", p.line, p.column, p.message)],
+        }
+    }
+
+    const GOOD: &str = r#"schema = 1
+suspended = ["ecs.x"]
+
+[settings]
+desired_retention = 0.85
+fuzz = false
+
+[[buried]]
+card = "lambda.y"
+until = 2026-11-28T00:00:00Z
+
+[[review]]
+card = "lambda.max-timeout"
+at = 2026-11-27T14:03:11Z
+rating = "good"
+
+[[review]]
+card = "gone.old-question"
+at = 2026-11-27T16:03:11+02:00
+rating = "again"
+
+[[exam]]
+at = 2026-11-27T15:00:00Z
+topics = ["lambda"]
+score = 1
+total = 2
+passed = false
+
+[[exam.answer]]
+question = "lambda.max-timeout"
+given = ["15-min"]
+correct = true
+"#;
+
+    #[test]
+    fn a_full_file_reads() {
+        let p = ok(GOOD);
+        assert_eq!(p.settings(), Settings { desired_retention: 0.85, new_cards_per_day: 20, fuzz: false });
+        assert!(p.is_suspended("ecs.x"));
+        assert!(p.is_buried("lambda.y", "2026-11-27T20:00:00Z".parse().unwrap()));
+        assert_eq!(p.review_count(), 2);
+        let gone = p.reviews().nth(1).unwrap();
+        assert_eq!(gone.at.to_string(), "2026-11-27T14:03:11Z", "offsets become UTC");
+        assert_eq!(p.card("lambda.max-timeout").state, CardState::Learning);
+        assert_eq!(p.exams()[0].answers[0].given, ["15-min"]);
+        assert_eq!(p.exams()[0].seconds, None);
+    }
+
+    #[test]
+    fn the_smallest_file_is_all_defaults() {
+        let p = ok("schema = 1\n");
+        assert_eq!(p.settings(), Settings::default());
+        assert_eq!(p.review_count(), 0);
+        // An empty [settings] table too.
+        assert_eq!(ok("schema = 1\n[settings]\n").settings(), Settings::default());
+    }
+
+    #[test]
+    fn empty_and_truncated_files_are_refused_with_positions() {
+        assert_eq!(
+            problems(""),
+            [
+                "1:1: the file is empty (a save was cut short, or it was emptied by hand); it should start with `schema = 1`"
+            ]
+        );
+        assert_eq!(problems("\n  \n"), problems(""));
+        // Cut in the middle of a value.
+        let cut = &GOOD[..GOOD.find("14:03").unwrap() - 3];
+        let ps = problems(cut);
+        assert_eq!(ps.len(), 1);
+        assert!(ps[0].starts_with("14:"), "{ps:?}");
+        assert!(ps[0].contains("TOML syntax"), "{ps:?}");
+        // Cut at the end of a line: the entry misses keys.
+        let cut = &GOOD[..GOOD.find("rating = \"good\"").unwrap()];
+        assert_eq!(problems(cut), ["12:1: missing key `rating`"]);
+    }
+
+    #[test]
+    fn garbage_is_refused() {
+        let ps = problems("\u{0}\u{1}PK\u{3}\u{4} not toml at all");
+        assert!(ps[0].starts_with("1:") && ps[0].contains("TOML syntax"), "{ps:?}");
+        assert_eq!(
+            problems("[[review]]\ncard = 1\n"),
+            ["1:1: missing `schema = 1` (the format version) at the top of the file"]
+        );
+    }
+
+    #[test]
+    fn wrong_types_are_refused_each_with_its_position() {
+        let text = r#"schema = 1
+colour = "blue"
+
+[settings]
+desired_retention = 1.5
+new_cards_per_day = -3
+
+[[review]]
+card = "lambda.a"
+at = "yesterday"
+rating = "good"
+
+[[review]]
+card = "lambda.b"
+at = 2026-11-27T14:03:11
+rating = "great"
+
+[[review]]
+card = "lambda.c"
+at = 2026-11-27T14:03:11Z
+rating = "easy"
+stars = 5
+
+[[review]]
+card = " "
+at = 2026-11-27
+rating = 3
+
+[[review]]
+card = ""
+at = 2026-11-27
+rating = "hard"
+
+[[exam]]
+at = 2026-11-27T15:00:00Z
+score = 70
+total = 65
+passed = "yes"
+
+[[exam]]
+at = 2026-11-27T15:00:00Z
+score = 70
+total = 65
+passed = true
+"#;
+        assert_eq!(
+            problems(text),
+            [
+                "2:1: unknown key `colour`; the file has only schema, settings, suspended, buried, review, exam",
+                "5:21: desired_retention 1.5 is out of range; use 0.70 to 0.99 (the default is 0.9)",
+                "6:21: new_cards_per_day must be a whole number, 0 or more (the default is 20)",
+                "10:6: invalid type: string \"yesterday\"; expected a date and time like 2026-11-27T14:03:11Z, without quotes",
+                "15:6: `at` has no time zone offset (add Z for UTC); write a date and time like 2026-11-27T14:03:11Z",
+                "16:10: rating `great` must be one of again, hard, good, easy",
+                "22:1: unknown key `stars`; expected one of `card`, `at`, `rating`",
+                "27:10: invalid type: integer `3`; expected a string",
+                "30:8: the card id is empty; write the question id, like \"lambda.max-timeout\"",
+                "31:6: `at` needs both a date and a time; write a date and time like 2026-11-27T14:03:11Z",
+                "38:10: invalid type: string \"yes\"; expected a boolean",
+                "42:9: score 70 is more than the total of 65",
+            ]
+        );
+    }
+
+    #[test]
+    fn schema_must_be_known() {
+        assert_eq!(
+            problems("schema = 2\n[[review]]\nnew_field = 1\n"),
+            ["newer 1:10: schema 2 is newer than this cloudcram understands (it reads schema 1 and older)"]
+        );
+        assert_eq!(problems("schema = 0\n"), ["1:10: schema must be a whole number from 1 to 1, like `schema = 1`"]);
+        assert_eq!(problems("schema = \"1\"\n"), problems("schema = 0\n"));
+        assert_eq!(problems("schema = 1.0\n"), problems("schema = 0\n"));
+    }
+
+    #[test]
+    fn exam_rules() {
+        let exam = |body: &str| format!("schema = 1\n[[exam]]\nat = 2026-11-27T15:00:00Z\npassed = true\n{body}");
+        assert_eq!(problems(&exam("score = 5\ntotal = 4\n")), ["5:9: score 5 is more than the total of 4"]);
+        assert_eq!(problems(&exam("score = -1\ntotal = 4\n")), ["5:9: score must be a whole number, 0 or more"]);
+        let p =
+            ok(&exam("score = 4\ntotal = 4\nseconds = 300\n[[exam.answer]]\nquestion = \"a.b\"\ncorrect = false\n"));
+        assert_eq!(p.exams()[0].seconds, Some(300));
+        assert!(p.exams()[0].answers[0].given.is_empty());
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let idx = LineIndex::new("ab\nc─d\n");
+        assert_eq!(idx.locate("ab\nc─d\n", 7), (2, 3));
+        assert_eq!(idx.locate("ab\nc─d\n", 99), (3, 1));
+    }
+}

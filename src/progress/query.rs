@@ -1,0 +1,454 @@
+//! Questions asked of the progress against the course: the study queue, the rating-button
+//! previews, per-topic statistics, and the reports of `cloudcram due` and `cloudcram stats`.
+
+use jiff::{SignedDuration, Timestamp};
+use serde::{Serialize, Serializer};
+
+use super::doc::Progress;
+use crate::content::{Course, Question};
+use crate::srs::{Card, CardState, Preview};
+
+/// A card counts as mastered once its scheduled interval is this long (Anki's "mature").
+pub const MASTERED_DAYS: i64 = 21;
+
+/// The start (00:00 UTC) of the UTC day `now` falls in.
+pub fn day_start(now: Timestamp) -> Timestamp {
+    Timestamp::from_second(now.as_second().div_euclid(86_400) * 86_400).unwrap_or(now)
+}
+
+/// A card in the queue with its question.
+#[derive(Debug, Clone, Copy)]
+pub struct QueueItem<'c> {
+    pub question: &'c Question,
+    pub card: Card,
+}
+
+/// What to study at a moment.
+#[derive(Debug, Clone)]
+pub struct Queue<'c> {
+    /// Cards due (learning, review, relearning), earliest due first.
+    pub due: Vec<QueueItem<'c>>,
+    /// New cards allowed today, in course order.
+    pub new: Vec<QueueItem<'c>>,
+    /// The earliest time after `now` a card falls due (for "next card in 4 minutes").
+    pub next_due: Option<Timestamp>,
+    /// How many new cards today's limit still allows; `new` holds that many, or fewer when
+    /// fewer new cards are left.
+    pub new_allowed_today: u32,
+}
+
+impl<'c> Queue<'c> {
+    /// Due cards first (by due time), then the new ones.
+    pub fn cards(&self) -> impl Iterator<Item = &QueueItem<'c>> + '_ {
+        self.due.iter().chain(&self.new)
+    }
+
+    pub fn len(&self) -> usize {
+        self.due.len() + self.new.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn ts<S: Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(t)
+}
+
+#[allow(clippy::ref_option, reason = "the signature serde's serialize_with calls")]
+fn opt_ts<S: Serializer>(t: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.collect_str(t),
+        None => s.serialize_none(),
+    }
+}
+
+/// One card as `cloudcram due --json` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CardReport {
+    pub id: String,
+    pub topic: String,
+    pub state: CardState,
+    #[serde(serialize_with = "opt_ts")]
+    pub due: Option<Timestamp>,
+    pub stability: Option<f64>,
+    pub difficulty: Option<f64>,
+    pub reps: u32,
+    pub lapses: u32,
+    #[serde(serialize_with = "opt_ts")]
+    pub last_review: Option<Timestamp>,
+    pub suspended: bool,
+    pub buried: bool,
+}
+
+/// `cloudcram due [--all] --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueReport {
+    #[serde(serialize_with = "ts")]
+    pub now: Timestamp,
+    /// Cards due now (not new, not suspended or buried).
+    pub due: usize,
+    /// Cards never reviewed (not suspended).
+    pub new: usize,
+    /// New cards the daily limit still allows today.
+    pub new_today: usize,
+    /// When the next card falls due after now, if any.
+    #[serde(serialize_with = "opt_ts")]
+    pub next_due: Option<Timestamp>,
+    /// The due cards by due time; with `--all`, every card: the ones with a due time by due
+    /// time, then the new ones in course order.
+    pub cards: Vec<CardReport>,
+}
+
+/// Progress in one topic.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TopicStats {
+    pub id: String,
+    pub title: String,
+    /// Questions in the topic.
+    pub cards: usize,
+    /// Reviewed at least once.
+    pub seen: usize,
+    /// In review with an interval of 21 days or more.
+    pub mastered: usize,
+    /// Due now.
+    pub due_now: usize,
+    /// Due by the end of the UTC day (due now included).
+    pub due_today: usize,
+    pub suspended: usize,
+}
+
+/// An exam in the history.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExamSummary {
+    #[serde(serialize_with = "ts")]
+    pub at: Timestamp,
+    pub topics: Vec<String>,
+    pub score: u32,
+    pub total: u32,
+    pub passed: bool,
+    pub seconds: Option<u32>,
+}
+
+/// `cloudcram stats --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    #[serde(serialize_with = "ts")]
+    pub now: Timestamp,
+    /// Every review in the log (ids the content no longer has included).
+    pub reviews_total: usize,
+    /// Reviews since 00:00 UTC.
+    pub reviews_today: usize,
+    pub cards_total: usize,
+    pub cards_seen: usize,
+    pub cards_mastered: usize,
+    pub due_now: usize,
+    pub due_today: usize,
+    /// Of the reviews of cards in the review state (past their learning steps), the share
+    /// recalled (not Again); `None` before the first such review.
+    pub retention: Option<f64>,
+    /// Reviews whose card id is not in the content (kept, ignored).
+    pub reviews_of_unknown_cards: usize,
+    pub topics: Vec<TopicStats>,
+    pub exams: Vec<ExamSummary>,
+}
+
+impl Progress {
+    fn card_report(&self, q: &Question, now: Timestamp) -> CardReport {
+        let card = self.card(&q.id);
+        CardReport {
+            id: q.id.clone(),
+            topic: q.topic.clone(),
+            state: card.state,
+            due: card.due,
+            stability: card.stability(),
+            difficulty: card.difficulty(),
+            reps: card.reps,
+            lapses: card.lapses,
+            last_review: card.last_review,
+            suspended: self.is_suspended(&q.id),
+            buried: self.is_buried(&q.id, now),
+        }
+    }
+
+    /// New cards introduced (first reviewed) on `now`'s UTC day, among `course`'s.
+    pub fn new_cards_today(&self, course: &Course, now: Timestamp) -> usize {
+        let start = day_start(now);
+        course
+            .questions()
+            .filter_map(|q| self.derived(&q.id)?.first_review)
+            .filter(|&first| first >= start && first <= now)
+            .count()
+    }
+
+    /// What to study at `now`: due cards earliest first, then as many new cards (in course
+    /// order) as today's limit still allows. Suspended and buried cards are left out.
+    pub fn queue<'c>(&self, course: &'c Course, now: Timestamp) -> Queue<'c> {
+        let mut due = Vec::new();
+        let mut new = Vec::new();
+        let mut next_due: Option<Timestamp> = None;
+        let allowed = (self.settings.new_cards_per_day as usize).saturating_sub(self.new_cards_today(course, now));
+        for (order, q) in course.questions().enumerate() {
+            if self.is_suspended(&q.id) || self.is_buried(&q.id, now) {
+                continue;
+            }
+            let card = self.card(&q.id);
+            match card.due {
+                None if new.len() < allowed => new.push(QueueItem { question: q, card }),
+                None => {}
+                Some(at) if at <= now => due.push((at, order, QueueItem { question: q, card })),
+                Some(at) => next_due = Some(next_due.map_or(at, |n| n.min(at))),
+            }
+        }
+        due.sort_by_key(|&(at, order, _)| (at, order));
+        Queue {
+            due: due.into_iter().map(|(_, _, item)| item).collect(),
+            new,
+            next_due,
+            new_allowed_today: u32::try_from(allowed).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// What each rating would do to `card` at `now`, in button order (Again, Hard, Good,
+    /// Easy): the resulting card and the interval to its next due time.
+    pub fn preview(&self, card: &str, now: Timestamp) -> [Preview; 4] {
+        self.scheduler.preview(&self.card(card), card, now)
+    }
+
+    /// The `due` report: cards due at `now`, or with `all` every card of the course.
+    pub fn due_report(&self, course: &Course, now: Timestamp, all: bool) -> DueReport {
+        let queue = self.queue(course, now);
+        let unsuspended_new =
+            course.questions().filter(|q| !self.is_suspended(&q.id) && self.card(&q.id).is_new()).count();
+        let mut cards: Vec<CardReport> = if all {
+            course.questions().map(|q| self.card_report(q, now)).collect()
+        } else {
+            queue.due.iter().map(|item| self.card_report(item.question, now)).collect()
+        };
+        // Stable: cards due at the same time, and the new ones, keep course order.
+        cards.sort_by_key(|c| (c.due.is_none(), c.due));
+        DueReport {
+            now,
+            due: queue.due.len(),
+            new: unsuspended_new,
+            new_today: queue.new.len(),
+            next_due: queue.next_due,
+            cards,
+        }
+    }
+
+    /// Per-topic and overall progress at `now`.
+    pub fn stats(&self, course: &Course, now: Timestamp) -> Stats {
+        let end_of_day = day_start(now) + SignedDuration::from_hours(24);
+        let mastered_after = SignedDuration::from_hours(24 * MASTERED_DAYS);
+        let mut topics = Vec::with_capacity(course.topics.len());
+        for topic in &course.topics {
+            let mut s = TopicStats {
+                id: topic.id.clone(),
+                title: topic.title.clone(),
+                cards: topic.questions.len(),
+                seen: 0,
+                mastered: 0,
+                due_now: 0,
+                due_today: 0,
+                suspended: 0,
+            };
+            for q in &topic.questions {
+                let card = self.card(&q.id);
+                if self.is_suspended(&q.id) {
+                    s.suspended += 1;
+                }
+                if card.is_new() {
+                    continue;
+                }
+                s.seen += 1;
+                if card.state == CardState::Review && card.interval().is_some_and(|i| i >= mastered_after) {
+                    s.mastered += 1;
+                }
+                if self.is_suspended(&q.id) || self.is_buried(&q.id, now) {
+                    continue;
+                }
+                let due = card.due.unwrap_or(Timestamp::MAX);
+                s.due_now += usize::from(due <= now);
+                s.due_today += usize::from(due < end_of_day);
+            }
+            topics.push(s);
+        }
+        let start = day_start(now);
+        let (mut graduated, mut recalled) = (0u64, 0u64);
+        for d in course.questions().filter_map(|q| self.derived(&q.id)) {
+            graduated += u64::from(d.graduated_reviews);
+            recalled += u64::from(d.graduated_recalls);
+        }
+        let known_ids: std::collections::HashSet<&str> = course.questions().map(|q| q.id.as_str()).collect();
+        Stats {
+            now,
+            reviews_total: self.log.len(),
+            reviews_today: self.log.iter().filter(|e| e.at >= start && e.at <= now).count(),
+            cards_total: topics.iter().map(|t| t.cards).sum(),
+            cards_seen: topics.iter().map(|t| t.seen).sum(),
+            cards_mastered: topics.iter().map(|t| t.mastered).sum(),
+            due_now: topics.iter().map(|t| t.due_now).sum(),
+            due_today: topics.iter().map(|t| t.due_today).sum(),
+            retention: (graduated > 0).then(|| recalled as f64 / graduated as f64),
+            reviews_of_unknown_cards: self
+                .log
+                .iter()
+                .filter(|e| !known_ids.contains(&*self.ids[e.card as usize]))
+                .count(),
+            topics,
+            exams: self
+                .exams
+                .iter()
+                .map(|e| ExamSummary {
+                    at: e.at,
+                    topics: e.topics.clone(),
+                    score: e.score,
+                    total: e.total,
+                    passed: e.passed,
+                    seconds: e.seconds,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::Settings;
+    use crate::srs::Rating;
+
+    fn t(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn course() -> Course {
+        crate::content::load(None).unwrap()
+    }
+
+    fn ids(course: &Course) -> Vec<String> {
+        course.questions().map(|q| q.id.clone()).collect()
+    }
+
+    fn progress(new_per_day: u32) -> Progress {
+        Progress::with_settings(Settings { new_cards_per_day: new_per_day, fuzz: false, ..Settings::default() })
+    }
+
+    #[test]
+    fn day_start_is_utc_midnight() {
+        assert_eq!(day_start(t("2026-11-27T15:04:05.5Z")), t("2026-11-27T00:00:00Z"));
+        assert_eq!(day_start(t("2026-11-27T00:00:00Z")), t("2026-11-27T00:00:00Z"));
+        assert_eq!(day_start(t("1969-12-31T23:00:00Z")), t("1969-12-31T00:00:00Z"));
+    }
+
+    #[test]
+    fn the_queue_puts_due_cards_first_by_due_time_then_new_ones_in_course_order() {
+        let course = course();
+        let ids = ids(&course);
+        let mut p = progress(20);
+        p.record_review(&ids[7], Rating::Good, t("2026-11-27T14:00:00Z")); // due 14:10
+        p.record_review(&ids[3], Rating::Again, t("2026-11-27T14:05:00Z")); // due 14:06
+        p.record_review(&ids[5], Rating::Easy, t("2026-11-27T14:00:00Z")); // due in 8 days
+        let now = t("2026-11-27T15:00:00Z");
+        let queue = p.queue(&course, now);
+        let due: Vec<&str> = queue.due.iter().map(|i| i.question.id.as_str()).collect();
+        assert_eq!(due, [ids[3].as_str(), ids[7].as_str()]);
+        assert_eq!(queue.next_due, Some(t("2026-12-05T14:00:00Z")));
+        // 3 new cards were started today: 17 more allowed, skipping the reviewed ones.
+        assert_eq!(queue.new_allowed_today, 17);
+        assert_eq!(queue.new.len(), 17);
+        assert_eq!(queue.new[0].question.id, ids[0]);
+        assert_eq!(queue.new[3].question.id, ids[4]);
+        assert!(queue.new.iter().all(|i| i.card.is_new()));
+        assert_eq!(queue.cards().count(), queue.len());
+        assert_eq!(queue.cards().next().unwrap().question.id, ids[3]);
+    }
+
+    #[test]
+    fn new_cards_per_day_counts_cards_started_on_the_utc_day() {
+        let course = course();
+        let ids = ids(&course);
+        let mut p = progress(3);
+        p.record_review(&ids[0], Rating::Good, t("2026-11-26T23:59:00Z")); // yesterday
+        p.record_review(&ids[1], Rating::Good, t("2026-11-27T08:00:00Z"));
+        p.record_review(&ids[1], Rating::Good, t("2026-11-27T08:10:00Z")); // same card again
+        let now = t("2026-11-27T09:00:00Z");
+        assert_eq!(p.new_cards_today(&course, now), 1);
+        assert_eq!(p.queue(&course, now).new.len(), 2);
+        p.record_review(&ids[2], Rating::Good, now);
+        p.record_review(&ids[3], Rating::Good, now);
+        assert_eq!(p.queue(&course, now).new.len(), 0);
+        // The next UTC day brings a fresh allowance.
+        assert_eq!(p.queue(&course, t("2026-11-28T00:00:00Z")).new.len(), 3);
+        // Nothing new at all with a limit of 0.
+        assert!(progress(0).queue(&course, now).new.is_empty());
+    }
+
+    #[test]
+    fn suspended_and_buried_cards_stay_out_of_the_queue() {
+        let course = course();
+        let ids = ids(&course);
+        let mut p = progress(20);
+        let at = t("2026-11-27T08:00:00Z");
+        p.record_review(&ids[0], Rating::Again, at);
+        p.record_review(&ids[1], Rating::Again, at);
+        p.suspend(&ids[0]);
+        p.bury(&ids[1], at);
+        p.bury(&ids[2], at); // a new card, buried
+        let now = t("2026-11-27T12:00:00Z");
+        let q = p.queue(&course, now);
+        assert!(q.due.is_empty());
+        assert!(q.cards().all(|i| i.question.id != ids[0] && i.question.id != ids[1] && i.question.id != ids[2]));
+        assert_eq!(q.next_due, None, "nor do they count as coming up");
+        let tomorrow = p.queue(&course, t("2026-11-28T00:00:00Z"));
+        assert_eq!(tomorrow.due.len(), 1);
+        assert_eq!(tomorrow.new[0].question.id, ids[2]);
+        p.unsuspend(&ids[0]);
+        assert_eq!(p.queue(&course, now).due.len(), 1);
+    }
+
+    #[test]
+    fn previews_are_what_recording_would_do() {
+        let course = course();
+        let ids = ids(&course);
+        let mut p = progress(20);
+        let now = t("2026-11-27T08:00:00Z");
+        let [again, hard, good, easy] = p.preview(&ids[0], now);
+        assert_eq!(again.interval, SignedDuration::from_mins(1));
+        assert_eq!(hard.interval, SignedDuration::from_secs(330));
+        assert_eq!(good.interval, SignedDuration::from_mins(10));
+        assert_eq!(easy.interval, SignedDuration::from_hours(8 * 24));
+        let card = p.record_review(&ids[0], Rating::Good, now);
+        assert_eq!(card, good.card);
+    }
+
+    #[test]
+    fn topic_stats_count_seen_mastered_and_due() {
+        let course = course();
+        let topic = &course.topics[0];
+        let id = |i: usize| topic.questions[i].id.clone();
+        let mut p = progress(20);
+        let mut at = t("2026-01-01T08:00:00Z");
+        for _ in 0..4 {
+            at = p.record_review(&id(0), Rating::Good, at).due.unwrap();
+        }
+        p.record_review(&id(1), Rating::Good, t("2026-11-27T08:00:00Z"));
+        p.record_review(&id(2), Rating::Again, t("2026-11-27T08:00:00Z"));
+        p.suspend(&id(2));
+        let now = t("2026-11-27T08:05:00Z");
+        let s = p.stats(&course, now);
+        let ts = &s.topics[0];
+        assert_eq!((ts.id.as_str(), ts.cards), (topic.id.as_str(), topic.questions.len()));
+        assert_eq!(ts.seen, 3);
+        assert_eq!(ts.mastered, 1, "{:?}", p.card(&id(0)).interval());
+        assert_eq!(ts.suspended, 1);
+        // id(0) is long overdue; id(1) is due at 08:10, today; id(2) is suspended.
+        assert_eq!((ts.due_now, ts.due_today), (1, 2));
+        assert_eq!(s.reviews_total, 6);
+        assert_eq!(s.reviews_today, 2);
+        assert_eq!(s.retention, Some(1.0));
+        assert!(s.topics[1..].iter().all(|t| t.seen == 0));
+    }
+}

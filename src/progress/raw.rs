@@ -1,0 +1,52 @@
+//! The progress file exactly as written: serde mirrors of its tables, with positions kept
+//! for the values checked later. `parse` turns these into a [`Progress`](super::Progress).
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub desired_retention: Option<Spanned<f64>>,
+    pub new_cards_per_day: Option<Spanned<i64>>,
+    pub fuzz: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    pub card: Spanned<String>,
+    pub at: Spanned<Datetime>,
+    pub rating: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Buried {
+    pub card: Spanned<String>,
+    pub until: Spanned<Datetime>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exam {
+    pub at: Spanned<Datetime>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    pub score: Spanned<i64>,
+    pub total: Spanned<i64>,
+    pub passed: bool,
+    pub seconds: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub answer: Vec<Answer>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub question: Spanned<String>,
+    #[serde(default)]
+    pub given: Vec<String>,
+    pub correct: bool,
+}

@@ -1,0 +1,208 @@
+//! [`Progress`] -> progress file text, in the layout of INTERFACE.md.
+//!
+//! Written by hand rather than through serde: the layout stays what a person editing the
+//! file expects (settings with the defaults shown, one `[[review]]` per review), and it is
+//! quick for a long log.
+
+use std::fmt::Write as _;
+
+use super::doc::{ExamRecord, Progress, Settings};
+use super::migrate::CURRENT_SCHEMA;
+
+impl Progress {
+    /// The progress file for this document, in the current schema.
+    pub fn to_toml(&self) -> String {
+        let mut out = String::with_capacity(256 + self.log.len() * 80 + self.exams.len() * 400);
+        out.push_str(
+            "# cloudcram progress: your reviews and exam results. cloudcram rewrites this file after every\n\
+             # answer (comments are not kept); edit it only while cloudcram is not running.\n",
+        );
+        let _ = writeln!(out, "schema = {CURRENT_SCHEMA}");
+        if !self.suspended.is_empty() {
+            out.push_str("suspended = [");
+            for (i, id) in self.suspended.iter().enumerate() {
+                out.push_str(if i == 0 { "" } else { ", " });
+                quote(&mut out, id);
+            }
+            out.push_str("]\n");
+        }
+
+        let d = Settings::default();
+        out.push_str("\n[settings]\n");
+        setting(&mut out, "desired_retention", self.given.desired_retention.map(float), &float(d.desired_retention));
+        setting(
+            &mut out,
+            "new_cards_per_day",
+            self.given.new_cards_per_day.map(|n| n.to_string()),
+            &d.new_cards_per_day.to_string(),
+        );
+        setting(&mut out, "fuzz", self.given.fuzz.map(|b| b.to_string()), &d.fuzz.to_string());
+
+        for (card, until) in &self.buried {
+            out.push_str("\n[[buried]]\ncard = ");
+            quote(&mut out, card);
+            let _ = writeln!(out, "\nuntil = {until}");
+        }
+        for e in &self.log {
+            out.push_str("\n[[review]]\ncard = ");
+            quote(&mut out, &self.ids[e.card as usize]);
+            let _ = write!(out, "\nat = {}\nrating = \"{}\"\n", e.at, e.rating.name());
+        }
+        for exam in &self.exams {
+            write_exam(&mut out, exam);
+        }
+        out
+    }
+}
+
+fn setting(out: &mut String, key: &str, given: Option<String>, default: &str) {
+    let _ = match given {
+        Some(v) => writeln!(out, "{key} = {v}"),
+        None => writeln!(out, "# {key} = {default}"),
+    };
+}
+
+/// A float that reads back as a float (`1.0`, not `1`).
+fn float(x: f64) -> String {
+    format!("{x:?}")
+}
+
+fn write_exam(out: &mut String, exam: &ExamRecord) {
+    let _ = write!(out, "\n[[exam]]\nat = {}\ntopics = [", exam.at);
+    for (i, t) in exam.topics.iter().enumerate() {
+        out.push_str(if i == 0 { "" } else { ", " });
+        quote(out, t);
+    }
+    let _ = writeln!(out, "]\nscore = {}\ntotal = {}\npassed = {}", exam.score, exam.total, exam.passed);
+    if let Some(s) = exam.seconds {
+        let _ = writeln!(out, "seconds = {s}");
+    }
+    for a in &exam.answers {
+        out.push_str("\n[[exam.answer]]\nquestion = ");
+        quote(out, &a.question);
+        out.push_str("\ngiven = [");
+        for (i, g) in a.given.iter().enumerate() {
+            out.push_str(if i == 0 { "" } else { ", " });
+            quote(out, g);
+        }
+        let _ = writeln!(out, "]\ncorrect = {}", a.correct);
+    }
+}
+
+/// Writes `s` as a TOML basic string.
+fn quote(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::super::doc::{ExamAnswer, Review};
+    use super::super::parse::parse;
+    use super::*;
+    use crate::srs::Rating;
+
+    fn t(s: &str) -> jiff::Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn sample() -> Progress {
+        let mut p = Progress::with_reviews(
+            Settings { desired_retention: 0.85, new_cards_per_day: 7, fuzz: false },
+            [
+                Review { card: "lambda.max-timeout", at: t("2026-11-27T14:03:11Z"), rating: Rating::Good },
+                Review { card: "gone.old", at: t("2026-11-27T14:04:00.5Z"), rating: Rating::Again },
+                Review { card: "lambda.max-timeout", at: t("2026-11-27T14:13:11Z"), rating: Rating::Easy },
+            ],
+        );
+        p.suspend("ecs.x");
+        p.suspend("ecs.\"quoted\"");
+        p.bury("lambda.y", t("2026-11-27T14:00:00Z"));
+        p.record_exam(ExamRecord {
+            at: t("2026-11-27T15:00:00Z"),
+            topics: vec!["lambda".into(), "ecs".into()],
+            score: 1,
+            total: 2,
+            passed: false,
+            seconds: Some(600),
+            answers: vec![
+                ExamAnswer { question: "lambda.max-timeout".into(), given: vec!["15-min".into()], correct: true },
+                ExamAnswer { question: "ecs.x".into(), given: vec![], correct: false },
+            ],
+        });
+        p
+    }
+
+    fn same(a: &Progress, b: &Progress) {
+        assert_eq!(a.reviews().collect::<Vec<_>>(), b.reviews().collect::<Vec<_>>());
+        assert_eq!(a.settings(), b.settings());
+        assert_eq!(a.given, b.given);
+        assert_eq!(a.suspended, b.suspended);
+        assert_eq!(a.buried, b.buried);
+        assert_eq!(a.exams, b.exams);
+        for id in a.card_ids() {
+            assert_eq!(a.card(id), b.card(id));
+        }
+    }
+
+    #[test]
+    fn what_is_written_reads_back_the_same() {
+        let p = sample();
+        let text = p.to_toml();
+        let back = parse(&text, "p.toml").unwrap();
+        same(&p, &back);
+        assert_eq!(back.to_toml(), text);
+    }
+
+    #[test]
+    fn the_layout_is_the_documented_one() {
+        let text = sample().to_toml();
+        assert!(text.contains("\nschema = 1\nsuspended = [\"ecs.\\\"quoted\\\"\", \"ecs.x\"]\n"), "{text}");
+        assert!(
+            text.contains(
+                "\n[[review]]\ncard = \"lambda.max-timeout\"\nat = 2026-11-27T14:03:11Z\nrating = \"good\"\n"
+            )
+        );
+        assert!(text.contains("at = 2026-11-27T14:04:00.5Z\n"));
+        assert!(text.contains("[settings]\ndesired_retention = 0.85\nnew_cards_per_day = 7\nfuzz = false\n"));
+        assert!(text.contains("\n[[exam.answer]]\nquestion = \"ecs.x\"\ngiven = []\ncorrect = false\n"));
+    }
+
+    #[test]
+    fn settings_the_file_left_out_stay_out_shown_as_comments() {
+        let p = parse("schema = 1\n[settings]\nfuzz = false\n", "p.toml").unwrap();
+        let text = p.to_toml();
+        assert!(
+            text.contains("[settings]\n# desired_retention = 0.9\n# new_cards_per_day = 20\nfuzz = false\n"),
+            "{text}"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn any_card_id_survives_a_round_trip(id in "\\PC{1,20}|[\\x00-\\x7f]{1,20}") {
+            prop_assume!(!id.trim().is_empty());
+            let p = Progress::with_reviews(
+                Settings::default(),
+                [Review { card: &id, at: t("2026-01-01T00:00:00Z"), rating: Rating::Hard }],
+            );
+            let back = parse(&p.to_toml(), "p.toml").unwrap();
+            prop_assert_eq!(back.reviews().next().unwrap().card, id.as_str());
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! `cloudcram due` and `cloudcram stats` through the real binary, on a temporary data dir:
+//! the JSON shapes of INTERFACE.md, `--now` and `--data-dir` (and their environment
+//! variables), study limits, damaged files, and reading while a writer holds the lock.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use cloudcram::progress::Store;
+use serde_json::Value;
+
+const NOW: &str = "2026-11-27T15:00:00Z";
+
+fn cloudcram() -> Command {
+    let mut cmd = Command::cargo_bin("cloudcram").unwrap();
+    cmd.env_remove("CLOUDCRAM_CONTENT_DIR").env_remove("CLOUDCRAM_DATA_DIR").env_remove("CLOUDCRAM_NOW");
+    cmd
+}
+
+/// The built-in course's question ids, in course order, with their topics.
+fn questions() -> Vec<(String, String)> {
+    let course = cloudcram::content::load(None).unwrap();
+    course.questions().map(|q| (q.id.clone(), q.topic.clone())).collect()
+}
+
+fn json(dir: &Path, args: &[&str], now: &str) -> Value {
+    let out = cloudcram().arg("--data-dir").arg(dir).args(["--now", now]).args(args).arg("--json").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn review(card: &str, at: &str, rating: &str) -> String {
+    format!("\n[[review]]\ncard = \"{card}\"\nat = {at}\nrating = \"{rating}\"\n")
+}
+
+/// A data dir with: card 0 learning (due 14:10), card 1 in review since a week ago (Easy:
+/// 8 days, due tomorrow), card 2 forgotten twice, card 3 suspended but due, card 4 buried, a
+/// review of a retired question, and an exam.
+fn sample(q: &[(String, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = format!(
+        "schema = 1\nsuspended = [\"{}\"]\n\n[settings]\nfuzz = false\nnew_cards_per_day = 5\n\n\
+         [[buried]]\ncard = \"{}\"\nuntil = 2026-11-28T00:00:00Z\n",
+        q[3].0, q[4].0
+    );
+    text += &review(&q[0].0, "2026-11-27T14:00:00Z", "good");
+    text += &review(&q[1].0, "2026-11-20T09:00:00Z", "easy");
+    text += &review(&q[2].0, "2026-11-27T13:00:00Z", "again");
+    text += &review(&q[2].0, "2026-11-27T13:01:00Z", "again");
+    text += &review(&q[3].0, "2026-11-27T13:00:00Z", "hard");
+    text += &review(&q[4].0, "2026-11-27T13:00:00Z", "hard");
+    text += &review("retired.question", "2026-11-27T13:00:00Z", "good");
+    text += "\n[[exam]]\nat = 2026-11-26T10:00:00Z\ntopics = [\"lambda\"]\nscore = 50\ntotal = 65\npassed = true\n\n\
+             [[exam.answer]]\nquestion = \"lambda.max-timeout\"\ngiven = [\"15-min\"]\ncorrect = true\n";
+    std::fs::write(dir.path().join("progress.toml"), text).unwrap();
+    dir
+}
+
+#[test]
+fn due_json_lists_the_due_cards_by_due_time() {
+    let q = questions();
+    let dir = sample(&q);
+    let v = json(dir.path(), &["due"], NOW);
+    assert_eq!(v["now"], NOW);
+    // Card 0 (due 14:10) and card 2 (again twice: due 13:02); card 3 is suspended, card 4
+    // buried, card 1 due tomorrow.
+    assert_eq!(v["due"], 2);
+    let cards = v["cards"].as_array().unwrap();
+    let ids: Vec<&str> = cards.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [q[2].0.as_str(), q[0].0.as_str()]);
+    let c = &cards[1];
+    assert_eq!(c["topic"], q[0].1.as_str());
+    assert_eq!(c["state"], "learning");
+    assert_eq!(c["due"], "2026-11-27T14:10:00Z");
+    assert_eq!(c["stability"], 2.3065);
+    assert!((c["difficulty"].as_f64().unwrap() - 2.118_103_970_459_016).abs() < 1e-9);
+    assert_eq!(c["reps"], 1);
+    assert_eq!(c["lapses"], 0);
+    assert_eq!(cards[0]["reps"], 2);
+    // New: every question never reviewed and not suspended; 5 a day, none introduced today
+    // except cards 0, 2, 3 and 4 (first reviewed today): 1 left.
+    assert_eq!(v["new"], q.len() - 5);
+    assert_eq!(v["new_today"], 1);
+    assert_eq!(v["next_due"], "2026-11-28T09:00:00Z");
+}
+
+#[test]
+fn due_all_lists_every_card_new_ones_with_nulls() {
+    let q = questions();
+    let dir = sample(&q);
+    let v = json(dir.path(), &["due", "--all"], NOW);
+    let cards = v["cards"].as_array().unwrap();
+    assert_eq!(cards.len(), q.len());
+    assert_eq!(v["due"], 2, "--all lists more, but counts the same");
+    // Cards with a due time first, by due time; then the new ones in course order.
+    let dues: Vec<&str> = cards.iter().filter_map(|c| c["due"].as_str()).collect();
+    assert_eq!(dues.len(), 5);
+    assert!(dues.windows(2).all(|w| w[0] <= w[1]), "{dues:?}");
+    let first_new = &cards[5];
+    assert_eq!(first_new["id"], q[5].0.as_str());
+    assert_eq!(first_new["state"], "new");
+    for key in ["due", "stability", "difficulty"] {
+        assert!(first_new[key].is_null(), "{key}");
+    }
+    assert_eq!(first_new["reps"], 0);
+    let suspended = cards.iter().find(|c| c["id"] == q[3].0.as_str()).unwrap();
+    assert_eq!(suspended["suspended"], true);
+    let buried = cards.iter().find(|c| c["id"] == q[4].0.as_str()).unwrap();
+    assert_eq!(buried["buried"], true);
+}
+
+#[test]
+fn now_moves_the_clock() {
+    let q = questions();
+    let dir = sample(&q);
+    // A week on: the review card is due; the bury is over; a new day of new cards.
+    let v = json(dir.path(), &["due"], "2026-12-04T12:00:00Z");
+    assert_eq!(v["due"], 4);
+    assert_eq!(v["new_today"], 5);
+    let ids: Vec<&str> = v["cards"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&q[1].0.as_str()) && ids.contains(&q[4].0.as_str()));
+    assert!(!ids.contains(&q[3].0.as_str()), "suspended stays out");
+    // Before any review, nothing is due.
+    assert_eq!(json(dir.path(), &["due"], "2026-11-01T00:00:00Z")["due"], 0);
+}
+
+#[test]
+fn the_environment_gives_data_dir_and_now_too() {
+    let q = questions();
+    let dir = sample(&q);
+    let out = cloudcram()
+        .env("CLOUDCRAM_DATA_DIR", dir.path())
+        .env("CLOUDCRAM_NOW", "2026-12-04T12:00:00Z")
+        .args(["due", "--json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["now"], "2026-12-04T12:00:00Z");
+    assert_eq!(v["due"], 4);
+}
+
+#[test]
+fn stats_json_has_topics_reviews_and_exams() {
+    let q = questions();
+    let dir = sample(&q);
+    let v = json(dir.path(), &["stats"], NOW);
+    assert_eq!(v["reviews_total"], 7, "the retired question's review counts too");
+    assert_eq!(v["reviews_of_unknown_cards"], 1);
+    assert_eq!(v["cards_seen"], 5);
+    assert_eq!(v["cards_total"], q.len());
+    let topics = v["topics"].as_array().unwrap();
+    let first = topics.iter().find(|t| t["id"] == q[0].1.as_str()).unwrap();
+    for key in ["id", "cards", "seen", "mastered"] {
+        assert!(!first[key].is_null(), "{key}");
+    }
+    let seen: u64 = topics.iter().map(|t| t["seen"].as_u64().unwrap()).sum();
+    assert_eq!(seen, 5);
+    assert_eq!(v["cards_mastered"], 0);
+    let exam = &v["exams"][0];
+    assert_eq!(exam["at"], "2026-11-26T10:00:00Z");
+    assert_eq!(
+        (exam["score"].as_u64(), exam["total"].as_u64(), exam["passed"].as_bool()),
+        (Some(50), Some(65), Some(true))
+    );
+    assert_eq!(exam["topics"][0], "lambda");
+    // A good review on time makes card 1 mastered (interval over 21 days) and counts for
+    // retention; forgetting it later halves retention.
+    let path = dir.path().join("progress.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text += &review(&q[1].0, "2026-11-28T09:00:00Z", "good");
+    std::fs::write(&path, &text).unwrap();
+    let v = json(dir.path(), &["stats"], "2026-12-01T00:00:00Z");
+    assert_eq!(v["cards_mastered"], 1);
+    assert_eq!(v["retention"], 1.0);
+    text += &review(&q[1].0, "2027-01-20T09:00:00Z", "again");
+    std::fs::write(&path, &text).unwrap();
+    let v = json(dir.path(), &["stats"], "2027-02-01T00:00:00Z");
+    assert_eq!(v["retention"], 0.5);
+    assert_eq!(v["cards_mastered"], 0);
+}
+
+#[test]
+fn text_output_is_a_readable_table() {
+    let q = questions();
+    let dir = sample(&q);
+    let out = cloudcram().arg("--data-dir").arg(dir.path()).args(["--now", NOW, "due"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], format!("2 cards due now; {} new cards, 1 allowed today (2026-11-27 15:00 UTC)", q.len() - 5));
+    assert!(lines[2].starts_with("CARD") && lines[2].contains("STATE") && lines[2].contains("DUE"));
+    assert!(
+        lines[3].starts_with(&q[2].0) && lines[3].contains("learning") && lines[3].contains("2026-11-27 13:02 UTC")
+    );
+
+    let out = cloudcram().arg("--data-dir").arg(dir.path()).args(["--now", NOW, "stats"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("TOPIC") && text.contains("MASTERED"), "{text}");
+    assert!(text.contains("Reviews: 7 (6 today)"), "{text}");
+    assert!(text.contains("50/65") && text.contains("passed"), "{text}");
+}
+
+#[test]
+fn without_a_progress_file_everything_is_new_and_nothing_is_created() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("fresh");
+    let v = json(&dir, &["due"], NOW);
+    assert_eq!(v["due"], 0);
+    assert_eq!(v["new"], questions().len());
+    assert_eq!(v["new_today"], 20);
+    assert_eq!(v["cards"].as_array().unwrap().len(), 0);
+    let v = json(&dir, &["stats"], NOW);
+    assert_eq!(v["reviews_total"], 0);
+    assert!(v["exams"].as_array().unwrap().is_empty());
+    assert!(!dir.exists(), "a read-only command created the data dir");
+}
+
+#[test]
+fn a_damaged_file_stops_with_its_position_and_is_left_alone() {
+    let q = questions();
+    let dir = sample(&q);
+    let path = dir.path().join("progress.toml");
+    let text = std::fs::read_to_string(&path).unwrap().replacen("rating = \"good\"", "rating = \"excellent\"", 1);
+    std::fs::write(&path, &text).unwrap();
+    for cmd in ["due", "stats"] {
+        let out = cloudcram().arg("--data-dir").arg(dir.path()).args(["--now", NOW, cmd]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let first = stderr.lines().next().unwrap();
+        assert_eq!(
+            first,
+            format!("{}:15:10: rating `excellent` must be one of again, hard, good, easy", path.display())
+        );
+        assert!(stderr.contains("left") && stderr.contains("as it is"), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+
+    std::fs::write(&path, "schema = 3\n").unwrap();
+    let out = cloudcram().arg("--data-dir").arg(dir.path()).args(["--now", NOW, "due"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with(&format!("{}:1:10: schema 3 is newer", path.display())), "{stderr}");
+    assert!(stderr.contains("newer cloudcram"), "{stderr}");
+}
+
+#[test]
+fn read_only_commands_work_while_a_writer_holds_the_lock() {
+    let q = questions();
+    let dir = sample(&q);
+    let store = Store::open(dir.path(), NOW.parse().unwrap()).unwrap();
+    assert_eq!(json(dir.path(), &["due"], NOW)["due"], 2);
+    assert_eq!(json(dir.path(), &["stats"], NOW)["reviews_total"], 7);
+    drop(store);
+}
