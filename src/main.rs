@@ -225,7 +225,15 @@ fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow
     // Lock and load progress before the terminal is touched: a second instance or a damaged
     // file is reported on a normal screen.
     let data_dir = progress::data_dir(global.data_dir.as_deref())?;
-    let store = progress::Store::open(&data_dir, clock.now())?;
+    let store = match progress::Store::open(&data_dir, clock.now()) {
+        Ok(store) => store,
+        // A damaged file: its FILE:LINE:COL lines bare, as `due` and `stats` print them.
+        Err(e @ progress::ProgressError::Invalid { .. }) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => return Err(e.into()),
+    };
     let app = App::new(course.clone(), Theme::from_env(), store, clock.now(), &start)?;
     tui::run(app, clock)?;
     Ok(ExitCode::SUCCESS)

@@ -7,7 +7,7 @@
 pub mod model;
 mod raw;
 pub mod source;
-mod span;
+pub(crate) mod span;
 pub mod validate;
 
 use std::path::Path;

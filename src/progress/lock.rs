@@ -22,10 +22,6 @@ impl Lock {
         let lock_err = |source| ProgressError::Lock { path: path.to_path_buf(), source };
         let mut file =
             OpenOptions::new().read(true).write(true).create(true).truncate(false).open(path).map_err(lock_err)?;
-        #[allow(
-            clippy::incompatible_msrv,
-            reason = "File::try_lock is stable since Rust 1.89; the crate's rust-version (1.88) must be raised to 1.89"
-        )]
         let locked = file.try_lock();
         match locked {
             Ok(()) => {

@@ -2,6 +2,7 @@
 //!
 //! Entries are deserialized one at a time, so one broken review hides nothing else.
 
+use crate::content::span::LineIndex;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -321,27 +322,6 @@ fn tidy(message: &str) -> String {
     m
 }
 
-/// Byte offsets to 1-based `line:column` (columns in characters).
-struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { starts }
-    }
-
-    fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
-        (line + 1, column + 1)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,12 +518,5 @@ passed = true
             ok(&exam("score = 4\ntotal = 4\nseconds = 300\n[[exam.answer]]\nquestion = \"a.b\"\ncorrect = false\n"));
         assert_eq!(p.exams()[0].seconds, Some(300));
         assert!(p.exams()[0].answers[0].given.is_empty());
-    }
-
-    #[test]
-    fn columns_count_characters() {
-        let idx = LineIndex::new("ab\nc─d\n");
-        assert_eq!(idx.locate("ab\nc─d\n", 7), (2, 3));
-        assert_eq!(idx.locate("ab\nc─d\n", 99), (3, 1));
     }
 }

@@ -92,8 +92,14 @@ fn snapshots_at_80x24_and_120x40() {
 
 #[test]
 fn every_screen_renders_at_every_size_without_panicking() {
-    // Every width at a few heights, every height at a few widths, and a grid between.
+    // Every size up to 60x30 (where the minimum and the layout switches are), every width to
+    // 300 at two heights, every height to 100 at two widths, and a grid over the rest.
     let mut sizes: Vec<(u16, u16)> = Vec::new();
+    for w in 1..=60 {
+        for h in 1..=30 {
+            sizes.push((w, h));
+        }
+    }
     for w in 1..=300 {
         for h in [10, 24] {
             sizes.push((w, h));

@@ -1,0 +1,47 @@
+//! The app's start-up checks, through the binary and without a terminal: everything that can
+//! fail is reported on a normal screen before raw mode.
+
+use assert_cmd::Command;
+
+fn cloudcram(data: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("cloudcram").unwrap();
+    cmd.env_remove("CLOUDCRAM_CONTENT_DIR").env_remove("CLOUDCRAM_NOW").env("CLOUDCRAM_DATA_DIR", data);
+    cmd
+}
+
+#[test]
+fn a_damaged_progress_file_stops_the_app_with_its_position_and_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken =
+        "schema = 1\n\n[[review]]\ncard = \"lambda.max-timeout\"\nat = 2026-11-27T14:03:11Z\nrating = \"brilliant\"\n";
+    std::fs::write(dir.path().join("progress.toml"), broken).unwrap();
+    let out = cloudcram(dir.path()).arg("review").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let first = stderr.lines().next().unwrap();
+    assert!(first.starts_with(&format!("{}:6:10: ", dir.path().join("progress.toml").display())), "{stderr}");
+    assert!(!stderr.starts_with("cloudcram:"), "printed bare, like `due` and `stats`: {stderr}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("progress.toml")).unwrap(), broken, "never overwritten");
+}
+
+#[test]
+fn an_unknown_topic_is_refused_before_the_app_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cloudcram(dir.path()).args(["study", "kubernetes"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("cloudcram: topic `kubernetes` does not exist; topics: docker, ecs,"), "{stderr}");
+    let out = cloudcram(dir.path()).args(["quiz", "--topic", "kubernetes"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("topic `kubernetes` does not exist"));
+}
+
+#[test]
+fn without_a_terminal_the_app_says_what_works_instead() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cloudcram(dir.path()).arg("study").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("needs an interactive terminal"), "{stderr}");
+    assert!(stderr.contains("cost, due, stats and validate"), "{stderr}");
+}
