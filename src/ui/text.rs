@@ -1,6 +1,6 @@
 //! Text for cells: sanitising, word wrapping of styled runs, and Markdown to lines.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
@@ -136,8 +136,47 @@ pub fn wrap_prefixed(prefix: &str, text: &str, width: usize, style: Style, prefi
     b.wrap(width, prefix_style)
 }
 
+/// A table being read: rows of cells (plain text), the first row the header.
+#[derive(Default)]
+struct Table {
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// Columns padded to their widest cell when they fit; otherwise one wrapped line per
+    /// row, its cells joined with " · ", so nothing is cut off on a narrow terminal.
+    fn render(self, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+        let cols = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..cols)
+            .map(|c| self.rows.iter().filter_map(|r| r.get(c)).map(|s| s.width()).max().unwrap_or(0))
+            .collect();
+        let total = widths.iter().sum::<usize>() + 2 * cols.saturating_sub(1) + 1;
+        let mut out = Vec::new();
+        for (i, row) in self.rows.iter().enumerate() {
+            let style = if i == 0 { theme.strong } else { theme.text };
+            if total <= width {
+                let cells: Vec<String> = widths
+                    .iter()
+                    .enumerate()
+                    .map(|(c, w)| {
+                        let cell = row.get(c).map_or("", String::as_str);
+                        format!("{cell}{}", " ".repeat(w - cell.width()))
+                    })
+                    .collect();
+                out.push(Line::styled(format!(" {}", cells.join("  ").trim_end()), style));
+                if i == 0 {
+                    out.push(Line::styled(format!(" {}", "─".repeat(total - 1)), theme.dim));
+                }
+            } else {
+                out.extend(wrap_prefixed(" ", &row.join(" · "), width, style, theme.dim));
+            }
+        }
+        out
+    }
+}
+
 /// Renders lesson Markdown: headings, paragraphs, emphasis, inline code, lists (nested,
-/// numbered), block quotes, fenced code and rules.
+/// numbered), block quotes, tables, fenced code and rules.
 pub fn markdown(md: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let mut out: Vec<Line<'static>> = Vec::new();
     let mut block: Option<Block> = None;
@@ -145,6 +184,7 @@ pub fn markdown(md: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let mut lists: Vec<Option<u64>> = Vec::new();
     let mut quote = 0usize;
     let mut in_code = false;
+    let mut table: Option<Table> = None;
     let quote_prefix = |depth: usize| "│ ".repeat(depth);
 
     let flush = |out: &mut Vec<Line<'static>>, block: &mut Option<Block>| {
@@ -160,8 +200,33 @@ pub fn markdown(md: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
         }
     };
 
-    for event in Parser::new(md) {
+    for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
         match event {
+            Event::Start(Tag::Table(_)) => {
+                flush(&mut out, &mut block);
+                blank(&mut out);
+                table = Some(Table::default());
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(t) = table.take() {
+                    out.extend(t.render(width, theme));
+                }
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                if let Some(t) = table.as_mut() {
+                    t.rows.push(Vec::new());
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                if let Some(row) = table.as_mut().and_then(|t| t.rows.last_mut()) {
+                    row.push(String::new());
+                }
+            }
+            Event::Text(text) | Event::Code(text) if table.is_some() => {
+                if let Some(cell) = table.as_mut().and_then(|t| t.rows.last_mut()).and_then(|r| r.last_mut()) {
+                    cell.push_str(&text);
+                }
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 flush(&mut out, &mut block);
                 blank(&mut out);
@@ -334,6 +399,20 @@ mod tests {
     fn list_items_wrap_with_a_hanging_indent() {
         let lines = markdown("- alpha beta gamma delta", 12, &Theme::monochrome());
         assert_eq!(plain(&lines), ["• alpha beta", "  gamma", "  delta"]);
+    }
+
+    #[test]
+    fn tables_line_up_when_they_fit_and_fall_back_to_rows_when_not() {
+        let md = "| share | domain |\n|---|---|\n| 24% | Cloud Concepts |\n| 34% | Cloud `Technology` |\n";
+        let theme = Theme::monochrome();
+        assert_eq!(
+            plain(&markdown(md, 40, &theme)),
+            [" share  domain", " ───────────────────────", " 24%    Cloud Concepts", " 34%    Cloud Technology"]
+        );
+        assert_eq!(
+            plain(&markdown(md, 20, &theme)),
+            [" share · domain", " 24% · Cloud", " Concepts", " 34% · Cloud", " Technology"]
+        );
     }
 
     #[test]
