@@ -1,16 +1,10 @@
 //! `cloudcram cost lambda|fargate|ec2` through the real binary: the text and JSON shapes, the
 //! AWS worked examples, prices taken from the content, and exit codes for bad input.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use common::{cloudcram, copy_dir, fixtures};
 use serde_json::Value;
-
-fn cloudcram() -> Command {
-    let mut cmd = Command::cargo_bin("cloudcram").unwrap();
-    cmd.env_remove("CLOUDCRAM_CONTENT_DIR").env_remove("CLOUDCRAM_DATA_DIR").env_remove("CLOUDCRAM_NOW");
-    cmd
-}
 
 struct Run {
     code: i32,
@@ -224,23 +218,6 @@ fn command_line_mistakes_exit_2() {
         &["cost", "ec2"][..],
     ] {
         assert_eq!(run(args).code, 2, "{args:?}");
-    }
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
     }
 }
 

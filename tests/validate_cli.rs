@@ -1,32 +1,10 @@
 //! `cloudcram validate` through the real binary: the built-in content, the JSON shape, and
 //! one broken fixture per kind of problem, each with its exact messages and positions.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn cloudcram() -> Command {
-    let mut cmd = Command::cargo_bin("cloudcram").unwrap();
-    cmd.env_remove("CLOUDCRAM_CONTENT_DIR").env_remove("CLOUDCRAM_DATA_DIR").env_remove("CLOUDCRAM_NOW");
-    cmd
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use common::{cloudcram, copy_dir, fixtures};
+use std::path::Path;
 
 /// The minimal valid content with a case's files laid over it.
 fn content_with(case: Option<&str>) -> tempfile::TempDir {

@@ -146,6 +146,15 @@ impl Estimate {
         }
     }
 
+    /// The last step of the calculation: the lines added up to the total, in the steps'
+    /// detailed money format.
+    pub(crate) fn push_total_step(&mut self) {
+        let money = |x: f64| super::format::money_detail(x, &self.currency);
+        let parts: Vec<String> = self.lines.iter().map(|l| money(l.amount)).collect();
+        let step = format!("Total: {} = {}", parts.join(" + "), money(self.total));
+        self.steps.push(step);
+    }
+
     /// The charged lines, in the order they are shown.
     pub fn lines(&self) -> &[Line] {
         &self.lines

@@ -237,9 +237,7 @@ pub fn estimate(prices: &PriceBook, usage: &FargateUsage) -> Result<Estimate, Co
             money(0.0)
         ));
     }
-    let parts: Vec<String> = lines.iter().map(|l| money(l.amount)).collect();
-    let total = money(e.total());
-    e.steps.push(format!("Total: {} = {total}", parts.join(" + ")));
+    e.push_total_step();
     e.notes.push(format!(
         "Fargate bills each task run per second, from image pull to task end, with a {} s minimum per run; the hours here are the billed hours per task, minimums included.",
         num(p.minimum_seconds)

@@ -259,9 +259,7 @@ pub fn estimate(prices: &PriceBook, usage: &LambdaUsage) -> Result<Estimate, Cos
             money(0.0)
         ));
     }
-    let parts: Vec<String> = lines.iter().map(|l| money(l.amount)).collect();
-    let total = money(e.total());
-    e.steps.push(format!("Total: {} = {total}", parts.join(" + ")));
+    e.push_total_step();
 
     if usage.free_tier {
         e.notes.push(format!(
