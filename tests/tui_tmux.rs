@@ -97,9 +97,18 @@ impl Pane {
 
     /// The pid of the app (the shell's child).
     fn app_pid(&self) -> u32 {
-        let shell = self.tmux(&["display", "-p", "#{pane_pid}"]).trim().to_string();
-        let out = Command::new("pgrep").args(["-P", &shell, "cloudcram"]).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().parse().expect("app pid")
+        let shell: u32 = self.tmux(&["display", "-p", "#{pane_pid}"]).trim().parse().expect("pane pid");
+        // The process whose parent is the pane's shell and whose name is cloudcram.
+        std::fs::read_dir("/proc")
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+            .find(|pid| {
+                let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+                let (name, rest) = stat.split_once(") ").unwrap_or_default();
+                let ppid = rest.split(' ').nth(1).and_then(|p| p.parse::<u32>().ok());
+                name.ends_with("(cloudcram") && ppid == Some(shell)
+            })
+            .expect("the app's process")
     }
 }
 
