@@ -69,6 +69,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, clock: Clo
         terminal.draw(|frame| ui::render(app, frame))?;
         match event::read()? {
             Event::Key(key) => {
+                crash_for_tests(&key);
                 let Some(action) = keymap::action(app.context(), &key) else { continue };
                 app.now = clock.now();
                 for effect in app.update(action) {
@@ -87,6 +88,18 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, clock: Clo
             Event::Resize(w, h) => app.size = (w, h),
             _ => {}
         }
+    }
+}
+
+/// Debug builds only, for the end-to-end tests: with `CLOUDCRAM_TEST_PANIC` set, F12 panics,
+/// so that the tests can check the terminal is restored after a crash. Release builds have
+/// no such key.
+fn crash_for_tests(key: &ratatui::crossterm::event::KeyEvent) {
+    if cfg!(debug_assertions)
+        && key.code == ratatui::crossterm::event::KeyCode::F(12)
+        && std::env::var_os("CLOUDCRAM_TEST_PANIC").is_some()
+    {
+        panic!("test panic requested with F12 (CLOUDCRAM_TEST_PANIC)");
     }
 }
 

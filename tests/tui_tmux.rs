@@ -248,6 +248,22 @@ fn sigterm_restores_the_terminal_and_an_idle_app_uses_no_cpu() {
 }
 
 #[test]
+fn a_panic_restores_the_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    // Debug builds panic on F12 when CLOUDCRAM_TEST_PANIC is set (see tui.rs).
+    let pane = Pane::start("panic", "study", &[("CLOUDCRAM_TEST_PANIC", "1")]);
+    pane.wait_for("Choose a topic");
+    pane.keys(&["F12"]);
+    pane.wait_done();
+    assert_eq!(pane.file("status").trim(), "101", "the panic's exit status");
+    pane.assert_restored();
+    let screen = pane.screen();
+    assert!(screen.contains("test panic requested"), "the panic message is printed on the restored screen: {screen}");
+}
+
+#[test]
 fn no_color_draws_without_colour_codes() {
     if !tmux_available() {
         return;
