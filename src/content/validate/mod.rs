@@ -428,7 +428,14 @@ fn check_topics(
         for l in tf.lessons {
             let id_ok = check_item_id(c, f, &l.id, &topic.id, "lesson", &mut lesson_ids, &here);
             c.text(f, &l.title, "lesson title", false);
-            c.text(f, &l.body, "lesson body", true);
+            if c.text(f, &l.body, "lesson body", true) && l.body.get_ref().trim_start().starts_with("# ") {
+                c.at(
+                    f,
+                    &l.body.span(),
+                    "lesson body starts with a `#` heading, but the title is shown above the body: \
+                     remove it, and use `##` for sections",
+                );
+            }
             if l.sources.get_ref().is_empty() {
                 c.at(
                     f,

@@ -237,6 +237,15 @@ fn text_rejects_tabs_bidi_and_stray_line_breaks() {
 }
 
 #[test]
+fn a_lesson_body_does_not_repeat_its_title_as_a_heading() {
+    assert_one(
+        &check_edit(T, "Lambda runs **code** on events.", "# First lesson\n\nLambda runs code."),
+        "lesson body starts with a `#` heading",
+    );
+    assert!(check_edit(T, "Lambda runs **code** on events.", "## A section\n\nLambda runs code.").is_empty());
+}
+
+#[test]
 fn lessons_need_https_sources() {
     assert_one(
         &check_edit(
