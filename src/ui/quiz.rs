@@ -188,6 +188,16 @@ fn answering(course: &Course, item: &Item, w: usize, theme: &Theme, lines: &mut 
     cursor_line
 }
 
+/// Puts the ✔/✘ mark in the three blank columns that start a wrapped entry.
+fn marked(mut lines: Vec<Line<'static>>, ok: bool, theme: &Theme) -> Vec<Line<'static>> {
+    if let Some(first) = lines.first_mut().and_then(|l| l.spans.first_mut()) {
+        let rest = first.content.strip_prefix("   ").unwrap_or(&first.content).to_string();
+        first.content = rest.into();
+        lines[0].spans.insert(0, mark(ok, theme));
+    }
+    lines
+}
+
 fn mark(ok: bool, theme: &Theme) -> Span<'static> {
     if ok { Span::styled(" ✔ ", theme.correct) } else { Span::styled(" ✘ ", theme.wrong) }
 }
@@ -238,20 +248,18 @@ fn feedback(
             lines.push(Line::styled(" The right order (✘ where yours differed):", theme.dim));
             for (pos, item_text) in items.iter().enumerate() {
                 let ok = order.get(pos) == Some(&pos);
-                let mut l = text::wrap_prefixed(&format!("    {}. ", pos + 1), item_text, w, theme.text, theme.dim);
-                l[0].spans.insert(0, mark(ok, theme));
-                lines.extend(l);
+                let l = text::wrap_prefixed(&format!("   {}. ", pos + 1), item_text, w, theme.text, theme.dim);
+                lines.extend(marked(l, ok, theme));
             }
         }
         (QuestionBody::Match { pairs }, Response::Match(chosen)) => {
             lines.push(Line::styled(" The right pairs (✘ where yours differed):", theme.dim));
             for (i, (left, right)) in pairs.iter().enumerate() {
                 let ok = chosen.get(i) == Some(&i);
-                let mut l = text::wrap_prefixed("    ", &format!("{left}  ⟷  {right}"), w, theme.text, theme.dim);
-                l[0].spans.insert(0, mark(ok, theme));
-                lines.extend(l);
+                let l = text::wrap_prefixed("   ", &format!("{left}  ⟷  {right}"), w, theme.text, theme.dim);
+                lines.extend(marked(l, ok, theme));
                 if !ok && let Some(&yours) = chosen.get(i) {
-                    lines.extend(text::wrap_prefixed("      you paired: ", &pairs[yours].1, w, theme.dim, theme.dim));
+                    lines.extend(text::wrap_prefixed("   you paired: ", &pairs[yours].1, w, theme.dim, theme.dim));
                 }
             }
         }

@@ -63,6 +63,12 @@ fn states() -> Vec<(&'static str, TestApp)> {
     ];
     for n in 0..6 {
         out.push((["q1", "q2", "q3", "q4", "q5", "q6"][n], quiz(n)));
+        // The same question answered: the feedback of every kind.
+        let mut answered = quiz(n);
+        for act in [A::Type('1'), A::Toggle, A::Down, A::Toggle, A::Enter] {
+            answered.update(act);
+        }
+        out.push((["f1", "f2", "f3", "f4", "f5", "f6"][n], answered));
     }
     out.push(("summary", quiz(6)));
     out.push(("review_rate", {
