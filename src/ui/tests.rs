@@ -134,6 +134,25 @@ fn every_screen_renders_at_every_size_without_panicking() {
     }
 }
 
+/// Every size from 1x1 to 300x100, every state: 30,000 sizes. Minutes in a debug build, so
+/// it is opt-in: `cargo test --release --lib -- --ignored every_size_from_1x1`.
+#[test]
+#[ignore = "the full cross product takes minutes in a debug build; the default sweep above covers the thresholds"]
+fn every_size_from_1x1_to_300x100() {
+    for (name, mut app) in states() {
+        for w in 1..=300 {
+            for h in 1..=100 {
+                app.size = (w, h);
+                let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    terminal.draw(|f| render(&app, f)).map(|_| ())
+                }));
+                assert!(matches!(result, Ok(Ok(()))), "{name} panicked at {w}x{h}");
+            }
+        }
+    }
+}
+
 #[test]
 fn a_tiny_terminal_says_so() {
     let mut a = app(&Start::Home, &[]);
