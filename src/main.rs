@@ -20,7 +20,12 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("cloudcram: {err:#}");
+            // A damaged progress file's lines are `FILE:LINE:COL: ...` on their own, as editors
+            // and scripts read them; everything else gets the program's name in front.
+            match err.downcast_ref::<progress::ProgressError>() {
+                Some(invalid @ progress::ProgressError::Invalid { .. }) => eprintln!("{invalid}"),
+                _ => eprintln!("cloudcram: {err:#}"),
+            }
             ExitCode::from(1)
         }
     }
@@ -97,10 +102,7 @@ fn cost(course: &Course, cmd: &CostCommand) -> anyhow::Result<ExitCode> {
 /// `cloudcram due [--all] [--json]`
 fn due(course: &Course, global: &GlobalArgs, all: bool, json: bool) -> anyhow::Result<ExitCode> {
     let now = global.now.unwrap_or_else(jiff::Timestamp::now);
-    let progress = match read_progress(global)? {
-        Ok(p) => p,
-        Err(code) => return Ok(code),
-    };
+    let progress = read_progress(global)?;
     let report = progress.due_report(course, now, all);
     let mut out = std::io::stdout().lock();
     if json {
@@ -145,10 +147,7 @@ fn due(course: &Course, global: &GlobalArgs, all: bool, json: bool) -> anyhow::R
 /// `cloudcram stats [--json]`
 fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
     let now = global.now.unwrap_or_else(jiff::Timestamp::now);
-    let progress = match read_progress(global)? {
-        Ok(p) => p,
-        Err(code) => return Ok(code),
-    };
+    let progress = read_progress(global)?;
     let s = progress.stats(course, now);
     let mut out = std::io::stdout().lock();
     if json {
@@ -179,7 +178,7 @@ fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<Exi
         )?;
     }
     if s.exams.is_empty() {
-        writeln!(out, "Exams: none yet (`cloudcram exam`)")?;
+        writeln!(out, "Exams: none yet")?;
     } else {
         writeln!(out, "Exams:")?;
         for e in &s.exams {
@@ -192,17 +191,9 @@ fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<Exi
 }
 
 /// Loads progress for a read-only command: no lock (the TUI may be running), nothing created.
-/// A damaged file prints its `FILE:LINE:COL: message` lines and advice as they are, for exit 1.
-fn read_progress(global: &GlobalArgs) -> anyhow::Result<Result<progress::Progress, ExitCode>> {
+fn read_progress(global: &GlobalArgs) -> anyhow::Result<progress::Progress> {
     let dir = progress::data_dir(global.data_dir.as_deref())?;
-    match progress::load(&dir) {
-        Ok(p) => Ok(Ok(p)),
-        Err(e @ progress::ProgressError::Invalid { .. }) => {
-            eprintln!("{e}");
-            Ok(Err(ExitCode::from(1)))
-        }
-        Err(e) => Err(e.into()),
-    }
+    Ok(progress::load(&dir)?)
 }
 
 /// `2026-11-27 15:00 UTC`
@@ -225,15 +216,7 @@ fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow
     // Lock and load progress before the terminal is touched: a second instance or a damaged
     // file is reported on a normal screen.
     let data_dir = progress::data_dir(global.data_dir.as_deref())?;
-    let store = match progress::Store::open(&data_dir, clock.now()) {
-        Ok(store) => store,
-        // A damaged file: its FILE:LINE:COL lines bare, as `due` and `stats` print them.
-        Err(e @ progress::ProgressError::Invalid { .. }) => {
-            eprintln!("{e}");
-            return Ok(ExitCode::from(1));
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let store = progress::Store::open(&data_dir, clock.now())?;
     let app = App::new(course.clone(), Theme::from_env(), store, clock.now(), &start)?;
     tui::run(app, clock)?;
     Ok(ExitCode::SUCCESS)
