@@ -57,7 +57,6 @@ pub enum Context {
     Summary,
     Info,
     Help,
-    Confirm,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,10 +254,6 @@ const SUMMARY: &[Binding] = &[
 const INFO: &[Binding] = &[SCROLL_UP, SCROLL_DOWN];
 const HELP_KEYS: &[Binding] =
     &[b(&[Key::Code(K::Esc), Key::Char('?'), Key::Code(K::Enter)], A::Back, "close", "close this help")];
-const CONFIRM: &[Binding] = &[
-    b(&[Key::Char('y')], A::Enter, "yes", "yes, quit"),
-    b(&[Key::Char('n'), Key::Code(K::Esc)], A::Back, "no", "no, go back"),
-];
 
 /// The bindings of a context, its own first, then the global ones.
 pub fn bindings(ctx: Context) -> Vec<Binding> {
@@ -275,7 +270,6 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         Context::Summary => SUMMARY,
         Context::Info => INFO,
         Context::Help => return HELP_KEYS.iter().copied().chain([FORCE_QUIT]).collect(),
-        Context::Confirm => return CONFIRM.iter().copied().chain([FORCE_QUIT]).collect(),
     };
     let global: &[Binding] = if ctx == Context::Home { &[HELP, QUIT, FORCE_QUIT] } else { &GLOBAL };
     own.iter().chain(global).copied().collect()
@@ -314,7 +308,7 @@ mod tests {
     #[test]
     fn q_quits_and_ctrl_c_forces_everywhere() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for ctx in [Context::Home, Context::Lesson, Context::Number, Context::Rate, Context::Help, Context::Confirm] {
+        for ctx in [Context::Home, Context::Lesson, Context::Number, Context::Rate, Context::Help] {
             assert_eq!(action(ctx, &ctrl_c), Some(Action::ForceQuit), "{ctx:?}");
         }
         assert_eq!(action(Context::Lesson, &key(KeyCode::Char('q'))), Some(Action::Quit));
@@ -351,7 +345,6 @@ mod tests {
             Context::Summary,
             Context::Info,
             Context::Help,
-            Context::Confirm,
         ] {
             let all = bindings(ctx);
             assert!(all.iter().any(|b| !b.footer.is_empty()), "{ctx:?}");

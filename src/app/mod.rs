@@ -129,7 +129,6 @@ pub enum Screen {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     Help { scroll: usize },
-    ConfirmQuit,
 }
 
 /// What the loop must do after an update.
@@ -235,7 +234,6 @@ impl App {
     pub fn context(&self) -> Context {
         match self.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
-            Some(Overlay::ConfirmQuit) => Context::Confirm,
             None => self.screen_context(),
         }
     }
@@ -323,7 +321,6 @@ impl App {
 
     fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Vec<Effect> {
         match (overlay, action) {
-            (Overlay::ConfirmQuit, Action::Enter) => vec![Effect::Quit],
             (Overlay::Help { scroll }, Action::Up | Action::Down | Action::PageUp | Action::PageDown) => {
                 let page = self.page();
                 let max = crate::ui::help_height(self.screen_context()).saturating_sub(page);
@@ -453,10 +450,7 @@ impl App {
                 let seed = self.next_seed();
                 self.screens.push(Screen::Lesson(view));
                 match Session::for_lesson(&self.course, &lesson_id, seed) {
-                    Ok(mut session) => {
-                        session.purpose = Purpose::Lesson;
-                        self.push_quiz(title, session);
-                    }
+                    Ok(session) => self.push_quiz(title, session),
                     Err(_) => self.info("Check yourself", "This lesson has no questions yet.".into()),
                 }
                 return;

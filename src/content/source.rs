@@ -108,10 +108,6 @@ impl ContentSource {
         self.files.get(key).map(|f| &f.text)
     }
 
-    pub fn display(&self, key: &str) -> String {
-        self.files.get(key).map_or_else(|| key.to_string(), |f| f.display.clone())
-    }
-
     /// Keys under a folder (`topics/`, `diagrams/`), sorted.
     pub fn keys_under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.files.keys().map(String::as_str).filter(move |k| {

@@ -115,10 +115,6 @@ impl Draft {
         }
     }
 
-    pub fn is_grabbed(&self) -> bool {
-        matches!(self, Self::Arrange { grabbed: true, .. })
-    }
-
     /// Typing into a numeric answer. Commas, spaces, `$` are accepted and ignored when read.
     pub fn type_char(&mut self, c: char) {
         if let Self::Numeric { text } = self

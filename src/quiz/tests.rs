@@ -69,7 +69,7 @@ fn order_is_solved_by_grabbing_and_moving() {
         d.toggle();
         d.move_by(target as isize - at as isize);
         d.toggle();
-        assert!(!d.is_grabbed());
+        assert!(matches!(d, Draft::Arrange { grabbed: false, .. }));
     }
     assert_eq!(s.submit(&course).unwrap(), Grade { correct: true, parts_right: 3, parts: 3 });
 }

@@ -64,7 +64,6 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     match app.overlay {
         Some(Overlay::Help { scroll }) => render_help(app.screen_context(), scroll, theme, frame, body),
-        Some(Overlay::ConfirmQuit) => render_confirm(theme, frame, body),
         None => {}
     }
 }
@@ -140,22 +139,6 @@ fn render_help(ctx: Context, scroll: usize, theme: &Theme, frame: &mut Frame, bo
     let inner = block.inner(area);
     frame.render_widget(block, area);
     scrolled(frame, inner, lines, scroll, theme);
-}
-
-fn render_confirm(theme: &Theme, frame: &mut Frame, body: Rect) {
-    let area = centered(body, 36, 5);
-    frame.render_widget(Clear, area);
-    let block = Block::new().borders(Borders::ALL).border_style(theme.warning).title(" Quit? ");
-    let lines = vec![
-        Line::from("An exam is running."),
-        Line::from(vec![
-            Span::styled("y", theme.key),
-            Span::raw(" quit   "),
-            Span::styled("n", theme.key),
-            Span::raw(" go back"),
-        ]),
-    ];
-    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 /// A rectangle of at most `w` x `h`, centred in `area`.

@@ -124,7 +124,7 @@ fn answering(course: &Course, item: &Item, w: usize, theme: &Theme, lines: &mut 
             QuestionBody::Single { options, .. } | QuestionBody::Multi { options, .. },
         ) => {
             if *n > 1 {
-                let have = picked.iter().filter(|p| **p).count();
+                let have = item.draft.picked_count();
                 lines.push(Line::styled(format!(" Pick {n} ({have} picked)"), theme.accent));
             }
             for (row, &idx) in item.layout.order.iter().enumerate() {

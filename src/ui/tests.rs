@@ -96,6 +96,15 @@ fn snapshots_at_80x24_and_120x40() {
     }
 }
 
+/// Renders one state at one size; a panic or an error fails with the state and the size.
+fn assert_renders(name: &str, app: &mut App, w: u16, h: u16) {
+    app.size = (w, h);
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| terminal.draw(|f| render(app, f)).map(|_| ())));
+    assert!(matches!(result, Ok(Ok(()))), "{name} panicked at {w}x{h}");
+}
+
 #[test]
 fn every_screen_renders_at_every_size_without_panicking() {
     // Every size up to 60x30 (where the minimum and the layout switches are), every width to
@@ -124,12 +133,7 @@ fn every_screen_renders_at_every_size_without_panicking() {
     }
     for (name, mut app) in states() {
         for &(w, h) in &sizes {
-            app.size = (w, h);
-            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                terminal.draw(|f| render(&app, f)).map(|_| ())
-            }));
-            assert!(matches!(result, Ok(Ok(()))), "{name} panicked at {w}x{h}");
+            assert_renders(name, &mut app, w, h);
         }
     }
 }
@@ -142,12 +146,7 @@ fn every_size_from_1x1_to_300x100() {
     for (name, mut app) in states() {
         for w in 1..=300 {
             for h in 1..=100 {
-                app.size = (w, h);
-                let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    terminal.draw(|f| render(&app, f)).map(|_| ())
-                }));
-                assert!(matches!(result, Ok(Ok(()))), "{name} panicked at {w}x{h}");
+                assert_renders(name, &mut app, w, h);
             }
         }
     }
