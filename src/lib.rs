@@ -11,5 +11,6 @@ pub mod pricing;
 pub mod progress;
 pub mod quiz;
 pub mod srs;
+mod toml_check;
 pub mod tui;
 pub mod ui;

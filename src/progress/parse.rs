@@ -3,6 +3,7 @@
 //! Entries are deserialized one at a time, so one broken review hides nothing else.
 
 use crate::content::span::LineIndex;
+use crate::toml_check;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -39,14 +40,15 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<Progress, Failure> {
         );
         return Err(Failure::Problems(p.problems));
     }
-    let (table, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        for e in errors {
-            p.at(&e.span().unwrap_or(0..0), format!("TOML syntax: {}", e.message().trim()));
+    let mut table = match toml_check::parse(text) {
+        Ok(table) => table.into_inner(),
+        Err(errors) => {
+            for (span, message) in errors {
+                p.at(&span, message);
+            }
+            return Err(Failure::Problems(p.problems));
         }
-        return Err(Failure::Problems(p.problems));
-    }
-    let mut table = table.into_inner();
+    };
     let schema = p.schema(table.remove("schema"))?;
     if schema < CURRENT_SCHEMA {
         // An older file: carry it forward, then read it as a current one.
@@ -247,15 +249,10 @@ impl Parser<'_> {
 
     /// Takes `key` out of `table` as an array of tables (`[[key]]`).
     fn array<'t>(&mut self, table: &mut DeTable<'t>, key: &str) -> Vec<Spanned<DeValue<'t>>> {
-        let Some(value) = table.remove(key) else { return Vec::new() };
-        let span = value.span();
-        match value.into_inner() {
-            DeValue::Array(items) => items.into_iter().collect(),
-            other => {
-                self.at(&span, format!("`{key}` must be a list of tables ([[{key}]]), not a {}", other.type_str()));
-                Vec::new()
-            }
-        }
+        toml_check::take_array(table, key).unwrap_or_else(|(span, message)| {
+            self.at(&span, message);
+            Vec::new()
+        })
     }
 
     /// Deserializes one entry, reporting serde's complaint (or `wrong_shape`, if given, when
@@ -267,7 +264,7 @@ impl Parser<'_> {
                 let inner = e.span().filter(|s| *s != span);
                 let message = match inner {
                     None if !wrong_shape.is_empty() => wrong_shape.to_string(),
-                    _ => tidy(e.message()),
+                    _ => toml_check::tidy(e.message()),
                 };
                 self.at(&inner.unwrap_or(span), message);
             })
@@ -302,24 +299,6 @@ fn to_timestamp(dt: &Datetime) -> Result<Timestamp, String> {
             .map_err(|e| format!("has an offset out of range ({e})"))?,
     };
     offset.to_timestamp(civil).map_err(|e| format!("is out of range ({e})"))
-}
-
-/// serde's wording in the file's terms.
-fn tidy(message: &str) -> String {
-    let mut m = message.trim().replace("missing field", "missing key").replace("unknown field", "unknown key");
-    for (rust, toml) in [
-        ("expected a borrowed string", "expected a string"),
-        ("expected a sequence", "expected a list"),
-        ("expected a map", "expected a table"),
-        ("expected i64", "expected a whole number"),
-        ("expected f64", "expected a number"),
-        ("expected a TOML datetime", "expected a date and time like 2026-11-27T14:03:11Z, without quotes"),
-        (", expected one of", "; expected one of"),
-        (", expected ", "; expected "),
-    ] {
-        m = m.replace(rust, toml);
-    }
-    m
 }
 
 #[cfg(test)]

@@ -100,31 +100,20 @@ impl Checker {
 
     /// Parses a whole document, reporting every syntax error.
     fn parse<'t>(&mut self, f: &'t FileCtx) -> Option<Spanned<DeTable<'t>>> {
-        let (table, errors) = DeTable::parse_recoverable(&f.text);
-        if errors.is_empty() {
-            return Some(table);
-        }
-        for e in errors {
-            let span = e.span().unwrap_or(0..0);
-            self.at(f, &span, format!("TOML syntax: {}", e.message().trim()));
-        }
-        None
+        crate::toml_check::parse(&f.text).map_err(|errors| self.at_all(f, errors)).ok()
     }
 
     /// Takes `key` out of `table` as an array of tables (`[[key]]`).
     fn take_array<'t>(&mut self, f: &FileCtx, table: &mut DeTable<'t>, key: &str) -> Vec<Spanned<DeValue<'t>>> {
-        let Some(value) = table.remove(key) else { return Vec::new() };
-        let span = value.span();
-        match value.into_inner() {
-            DeValue::Array(items) => items.into_iter().collect(),
-            other => {
-                self.at(
-                    f,
-                    &span,
-                    format!("`{key}` must be an array of tables ([[{key}]]), not a {}", other.type_str()),
-                );
-                Vec::new()
-            }
+        crate::toml_check::take_array(table, key).unwrap_or_else(|e| {
+            self.at_all(f, [e]);
+            Vec::new()
+        })
+    }
+
+    fn at_all(&mut self, f: &FileCtx, located: impl IntoIterator<Item = crate::toml_check::Located>) {
+        for (span, message) in located {
+            self.at(f, &span, message);
         }
     }
 
@@ -132,14 +121,14 @@ impl Checker {
     fn de<T: DeserializeOwned>(&mut self, f: &FileCtx, value: Spanned<DeValue<'_>>) -> Option<T> {
         let span = value.span();
         T::deserialize(toml::de::ValueDeserializer::from(value))
-            .map_err(|e| self.at(f, &e.span().unwrap_or(span), tidy_serde_message(e.message())))
+            .map_err(|e| self.at(f, &e.span().unwrap_or(span), crate::toml_check::tidy(e.message())))
             .ok()
     }
 
     fn de_table<T: DeserializeOwned>(&mut self, f: &FileCtx, table: Spanned<DeTable<'_>>) -> Option<T> {
         let span = table.span();
         T::deserialize(toml::de::Deserializer::from(table))
-            .map_err(|e| self.at(f, &e.span().unwrap_or(span), tidy_serde_message(e.message())))
+            .map_err(|e| self.at(f, &e.span().unwrap_or(span), crate::toml_check::tidy(e.message())))
             .ok()
     }
 
@@ -166,24 +155,6 @@ impl Checker {
             self.at(f, &value.span(), format!("source url `{s}` must be an https:// address with no spaces"));
         }
     }
-}
-
-/// Serde's words are about Rust fields; authors write TOML keys.
-fn tidy_serde_message(msg: &str) -> String {
-    let mut msg = msg.trim().replace("missing field", "missing key").replace("unknown field", "unknown key");
-    for (rust, toml) in [
-        ("expected u32", "expected a whole number of 0 or more"),
-        ("expected f64", "expected a number"),
-        ("expected a sequence", "expected an array"),
-        ("expected a map", "expected a table"),
-        ("expected a borrowed string", "expected a string"),
-        ("expected an array of length 2", "expected two numbers, like [1, 5]"),
-        (", expected one of", "; expected one of"),
-        (", expected ", "; expected "),
-    ] {
-        msg = msg.replace(rust, toml);
-    }
-    msg
 }
 
 /// Describes the first character that would corrupt a terminal, if any.
