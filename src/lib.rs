@@ -10,7 +10,10 @@ pub mod content;
 pub mod pricing;
 pub mod progress;
 pub mod quiz;
+pub mod screens;
 pub mod srs;
+#[cfg(test)]
+pub(crate) mod testing;
 mod toml_check;
 pub mod tui;
 pub mod ui;

@@ -217,8 +217,8 @@ fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow
     // file is reported on a normal screen.
     let data_dir = progress::data_dir(global.data_dir.as_deref())?;
     let store = progress::Store::open(&data_dir, clock.now())?;
-    let app = App::new(course.clone(), Theme::from_env(), store, clock.now(), &start)?;
-    tui::run(app, clock)?;
+    let app = App::new(course.clone(), store, clock.now(), &start)?;
+    tui::run(app, &Theme::from_env(), clock)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,7 +1,8 @@
 //! The only module that touches the terminal or reads crossterm events.
 //!
 //! Setup that can fail happens before the alternate screen. The loop blocks on
-//! `event::read()`, so an idle app uses no CPU. The terminal is restored on every way out:
+//! `event::read()`, so an idle app uses no CPU; only while the screen declares a deadline (a
+//! card about to fall due) does it poll until then and send `Action::Tick`. The terminal is restored on every way out:
 //! quit, Ctrl-C (a key in raw mode), a panic (ratatui's hook), and SIGTERM/SIGHUP/SIGINT/SIGQUIT
 //! from outside (a thread waits for them, restores the terminal and exits). Progress is saved
 //! atomically after every answer, so leaving at any moment loses nothing saved.
@@ -13,7 +14,7 @@ use ratatui::crossterm::event::{self, Event};
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Effect, keymap};
+use crate::app::{Action, App, Effect, keymap};
 use crate::ui;
 
 /// Where "now" comes from: the system clock, or a fixed time (`--now`).
@@ -43,13 +44,13 @@ pub enum TuiError {
 }
 
 /// Runs the app until the learner quits.
-pub fn run(mut app: App, clock: Clock) -> Result<(), TuiError> {
+pub fn run(mut app: App, theme: &ui::Theme, clock: Clock) -> Result<(), TuiError> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(TuiError::NotATerminal);
     }
     restore_on_signals()?;
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, &mut app, clock);
+    let result = event_loop(&mut terminal, &mut app, theme, clock);
     drop(terminal);
     restore();
     result
@@ -62,33 +63,57 @@ fn restore() {
     let _ = ratatui::crossterm::execute!(io::stdout(), ratatui::crossterm::cursor::Show);
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, clock: Clock) -> Result<(), TuiError> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    theme: &ui::Theme,
+    clock: Clock,
+) -> Result<(), TuiError> {
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     loop {
-        terminal.draw(|frame| ui::render(app, frame))?;
-        match event::read()? {
-            Event::Key(key) => {
+        terminal.draw(|frame| ui::render(app, theme, frame))?;
+        let action = match next_event(app, clock)? {
+            Some(Event::Key(key)) => {
                 crash_for_tests(&key);
                 let Some(action) = keymap::action(app.context(), &key) else { continue };
-                app.now = clock.now();
-                for effect in app.update(action) {
-                    match effect {
-                        Effect::Quit => return Ok(()),
-                        // A failed save loses nothing: the rating stays in memory, the file on
-                        // disk is the previous good one, and the next save tries again.
-                        Effect::Save => {
-                            if let Err(e) = app.store.save() {
-                                app.status = Some(e.to_string());
-                            }
-                        }
+                action
+            }
+            Some(Event::Resize(w, h)) => {
+                app.size = (w, h);
+                continue;
+            }
+            Some(_) => continue,
+            None => Action::Tick,
+        };
+        app.now = clock.now();
+        for effect in app.update(action) {
+            match effect {
+                Effect::Quit => return Ok(()),
+                // A failed save loses nothing: the rating stays in memory, the file on disk is
+                // the previous good one, and the next save tries again.
+                Effect::Save => {
+                    if let Err(e) = app.store.save() {
+                        app.status = Some(e.to_string());
                     }
                 }
             }
-            Event::Resize(w, h) => app.size = (w, h),
-            _ => {}
         }
     }
+}
+
+/// The next terminal event, or `None` when the screen's deadline passed first. Without a
+/// deadline this blocks: an idle app uses no CPU.
+fn next_event(app: &App, clock: Clock) -> io::Result<Option<Event>> {
+    let Some(deadline) = app.deadline() else { return event::read().map(Some) };
+    // Never wait less than a tenth of a second, nor redraw a clock more than needed; a fixed
+    // clock (--now) never reaches a deadline, so it waits for keys alone.
+    let wait = match clock {
+        Clock::Fixed(_) => return event::read().map(Some),
+        Clock::System => deadline.duration_since(clock.now()).max(jiff::SignedDuration::from_millis(100)),
+    };
+    let wait = std::time::Duration::try_from(wait).unwrap_or(std::time::Duration::from_secs(1));
+    if event::poll(wait)? { event::read().map(Some) } else { Ok(None) }
 }
 
 /// Debug builds only, for the end-to-end tests: with `CLOUDCRAM_TEST_PANIC` set, F12 panics,

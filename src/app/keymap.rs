@@ -35,6 +35,8 @@ pub enum Action {
     /// A character typed into a number.
     Type(char),
     Backspace,
+    /// No key: the clock passed a deadline the screen declared (a card fell due).
+    Tick,
 }
 
 /// Which keys are live: depends on the screen and what it is doing.

@@ -1,23 +1,24 @@
 //! `update` driven with actions, no terminal: each screen's transitions.
 
-use super::testing::{TestApp, app, now};
 use super::*;
 use crate::content::fixture_course;
-use crate::quiz::Draft;
+use crate::quiz::{Draft, Phase, Purpose};
+use crate::screens::home::{Home, MenuEntry};
+use crate::screens::info::Info;
+use crate::screens::lesson::Lesson;
+use crate::screens::quiz::Quiz;
+use crate::screens::study::{Lessons, Topics};
 use crate::srs::Rating;
+use crate::testing::{TestApp, app, now, press};
 
-fn press(app: &mut App, actions: &[Action]) -> Vec<Effect> {
-    actions.iter().flat_map(|a| app.update(*a)).collect()
-}
-
-fn lesson(app: &App) -> LessonView {
+fn lesson(app: &App) -> &Lesson {
     match app.screen() {
-        Screen::Lesson(v) => *v,
+        Screen::Lesson(v) => v,
         other => panic!("not a lesson: {other:?}"),
     }
 }
 
-fn quiz(app: &App) -> &QuizView {
+fn quiz(app: &App) -> &Quiz {
     match app.screen() {
         Screen::Quiz(v) => v,
         other => panic!("not a quiz: {other:?}"),
@@ -28,13 +29,13 @@ fn quiz(app: &App) -> &QuizView {
 fn home_menu_moves_and_opens_study() {
     let mut a = app(&Start::Home);
     press(&mut a, &[Action::Up, Action::Down, Action::Down, Action::Up]);
-    assert!(matches!(a.screen(), Screen::Home { selected: 1 }));
+    assert!(matches!(a.screen(), Screen::Home(Home { selected: 1 })));
     press(&mut a, &[Action::Bottom]);
-    assert!(matches!(a.screen(), Screen::Home { selected: 5 }));
+    assert!(matches!(a.screen(), Screen::Home(Home { selected: 5 })));
     press(&mut a, &[Action::Top, Action::Enter]);
-    assert!(matches!(a.screen(), Screen::Topics { selected: 0 }));
+    assert!(matches!(a.screen(), Screen::Topics(Topics { selected: 0 })));
     press(&mut a, &[Action::Back, Action::Back]);
-    assert!(matches!(a.screen(), Screen::Home { .. }), "Esc at home stays home");
+    assert!(matches!(a.screen(), Screen::Home(_)), "Esc at home stays home");
     assert_eq!(a.depth(), 1);
 }
 
@@ -57,7 +58,8 @@ fn features_still_to_come_say_so() {
             press(&mut a, &[Action::Down]);
         }
         press(&mut a, &[Action::Enter]);
-        let Screen::Info { body, .. } = a.screen() else { panic!("{entry:?} should explain itself") };
+        let Screen::Info(Info { paragraphs, .. }) = a.screen() else { panic!("{entry:?} should explain itself") };
+        let body = paragraphs.join("\n\n");
         assert!(body.contains("arrive"), "{body}");
         press(&mut a, &[Action::Back]);
     }
@@ -66,20 +68,19 @@ fn features_still_to_come_say_so() {
 #[test]
 fn study_reaches_a_lesson_and_back() {
     let mut a = app(&Start::Study(Some("alpha".into())));
-    assert!(matches!(a.screen(), Screen::Lessons { topic: 0, selected: 0 }));
+    assert!(matches!(a.screen(), Screen::Lessons(Lessons { topic: 0, selected: 0 })));
     press(&mut a, &[Action::Enter]);
-    assert_eq!(lesson(&a), LessonView { topic: 0, lesson: 0, scroll: 0, diagram: 0, step: None });
+    let l = lesson(&a);
+    assert_eq!((l.topic, l.lesson, l.scroll.top(), l.diagram, l.step), (0, 0, 0, 0, None));
     press(&mut a, &[Action::Back]);
-    assert!(matches!(a.screen(), Screen::Lessons { .. }));
+    assert!(matches!(a.screen(), Screen::Lessons(_)));
 }
 
 #[test]
 fn an_unknown_topic_is_refused_at_start() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path(), now()).unwrap();
-    let err = App::new(fixture_course(), Theme::monochrome(), store, now(), &Start::Study(Some("nope".into())))
-        .err()
-        .unwrap();
+    let err = App::new(fixture_course(), store, now(), &Start::Study(Some("nope".into()))).err().unwrap();
     assert_eq!(err.to_string(), "topic `nope` does not exist; topics: alpha");
 }
 
@@ -101,12 +102,12 @@ fn lesson_scroll_stops_at_the_end() {
     let mut a = app(&Start::Study(Some("alpha".into())));
     a.size = (40, 10);
     press(&mut a, &[Action::Enter, Action::Bottom]);
-    let bottom = lesson(&a).scroll;
+    let bottom = lesson(&a).scroll.top();
     assert!(bottom > 0, "the fixture lesson overflows 40x10");
     press(&mut a, &[Action::Down, Action::PageDown]);
-    assert_eq!(lesson(&a).scroll, bottom);
+    assert_eq!(lesson(&a).scroll.top(), bottom);
     press(&mut a, &[Action::PageUp, Action::Top]);
-    assert_eq!(lesson(&a).scroll, 0);
+    assert_eq!(lesson(&a).scroll.top(), 0);
 }
 
 #[test]
@@ -115,15 +116,16 @@ fn stepping_brings_an_inline_diagram_into_view() {
     a.size = (40, 10);
     // At the end of the lesson the diagram has scrolled out of view above.
     press(&mut a, &[Action::Enter, Action::Bottom]);
-    let bottom = lesson(&a).scroll;
-    let (_, active) = crate::ui::lesson_extent(&a.course, &lesson(&a), a.size);
+    let bottom = lesson(&a).scroll.top();
+    let active =
+        crate::screens::lesson::lesson_lines(&a.course, lesson(&a), a.size.0, &crate::ui::Theme::monochrome()).active;
     let range = active.expect("inline at 40 columns");
     assert!(range.start < bottom, "the diagram is above the view at the bottom");
     press(&mut a, &[Action::Right]);
-    assert_eq!(lesson(&a).scroll, range.start, "stepping scrolled back to the diagram's top");
+    assert_eq!(lesson(&a).scroll.top(), range.start, "stepping scrolled back to the diagram's top");
     // Stepping again with the diagram in view does not move the text.
     press(&mut a, &[Action::Right]);
-    assert_eq!(lesson(&a).scroll, range.start);
+    assert_eq!(lesson(&a).scroll.top(), range.start);
 }
 
 #[test]
@@ -131,8 +133,8 @@ fn check_yourself_runs_the_lessons_questions() {
     let mut a = app(&Start::Study(Some("alpha".into())));
     press(&mut a, &[Action::Enter, Action::Check]);
     let v = quiz(&a);
-    assert_eq!(v.session.items.len(), 6);
-    assert_eq!(v.session.purpose, Purpose::Lesson);
+    assert_eq!(v.flow.session.items.len(), 6);
+    assert_eq!(v.flow.session.purpose, Purpose::Lesson);
     assert!(v.title.starts_with("Check yourself"));
     press(&mut a, &[Action::Back]);
     assert!(matches!(a.screen(), Screen::Lesson(_)));
@@ -141,8 +143,8 @@ fn check_yourself_runs_the_lessons_questions() {
 /// Answers the current question correctly by driving the draft with actions.
 fn answer_right(a: &mut TestApp) {
     let (qref, order) = {
-        let item = quiz(a).session.item();
-        (item.qref, item.layout.order.clone())
+        let item = quiz(a).flow.session.item();
+        (item.qref.clone(), item.layout.order.clone())
     };
     let q = qref.get(&a.course).clone();
     match &q.body {
@@ -172,7 +174,7 @@ fn answer_right(a: &mut TestApp) {
         }
         crate::content::QuestionBody::Order { .. } | crate::content::QuestionBody::Match { .. } => {
             for target in 0..order.len() {
-                let Draft::Arrange { arrangement, cursor, .. } = &quiz(a).session.item().draft else { panic!() };
+                let Draft::Arrange { arrangement, cursor, .. } = &quiz(a).flow.session.item().draft else { panic!() };
                 let at = arrangement.iter().position(|&i| i == target).unwrap();
                 let cur = *cursor;
                 let moves = |n: usize, up: bool| vec![if up { Action::Up } else { Action::Down }; n];
@@ -189,8 +191,8 @@ fn answer_right(a: &mut TestApp) {
         }
     }
     press(a, &[Action::Enter]);
-    assert_eq!(quiz(a).phase, Phase::Feedback, "{}: {:?}", q.id, quiz(a).note);
-    assert!(quiz(a).session.item().outcome.as_ref().unwrap().1.correct, "{} answered wrongly", q.id);
+    assert_eq!(quiz(a).flow.phase, Phase::Feedback, "{}: {:?}", q.id, quiz(a).flow.note);
+    assert!(quiz(a).flow.session.item().outcome.as_ref().unwrap().1.correct, "{} answered wrongly", q.id);
 }
 
 #[test]
@@ -201,22 +203,22 @@ fn every_kind_can_be_answered_right_with_keys() {
         press(&mut a, &[Action::Enter]);
     }
     let v = quiz(&a);
-    assert_eq!(v.phase, Phase::Summary { selected: 0 });
-    assert_eq!(v.session.results(&a.course).right, 6);
+    assert_eq!(v.flow.phase, Phase::Summary { selected: 0 });
+    assert_eq!(v.flow.session.results(&a.course).right, 6);
 }
 
 #[test]
 fn a_multi_with_too_few_picks_explains_itself() {
     let mut a = app(&Start::Quiz { topics: vec![], count: Some(6) });
-    while !matches!(quiz(&a).session.item().draft, Draft::Choice { pick: 2, .. }) {
+    while !matches!(quiz(&a).flow.session.item().draft, Draft::Choice { pick: 2, .. }) {
         answer_right(&mut a);
         press(&mut a, &[Action::Enter]);
     }
     press(&mut a, &[Action::Toggle, Action::Enter]);
-    assert_eq!(quiz(&a).phase, Phase::Answering);
-    assert_eq!(quiz(&a).note.as_deref(), Some("pick exactly 2 (you have picked 1)"));
+    assert_eq!(quiz(&a).flow.phase, Phase::Answering);
+    assert_eq!(quiz(&a).flow.note.as_deref(), Some("pick exactly 2 (you have picked 1)"));
     press(&mut a, &[Action::Down]);
-    assert_eq!(quiz(&a).note, None, "the note clears on the next key");
+    assert_eq!(quiz(&a).flow.note, None, "the note clears on the next key");
 }
 
 #[test]
@@ -224,27 +226,27 @@ fn missed_questions_can_be_revisited_and_retried() {
     let mut a = app(&Start::Quiz { topics: vec![], count: Some(2) });
     // Answer both wrongly where possible: numeric typed as 0, others left as they start.
     for _ in 0..2 {
-        if matches!(quiz(&a).session.item().draft, Draft::Numeric { .. }) {
+        if matches!(quiz(&a).flow.session.item().draft, Draft::Numeric { .. }) {
             press(&mut a, &[Action::Type('0')]);
         }
-        if let Draft::Choice { pick, .. } = quiz(&a).session.item().draft {
+        if let Draft::Choice { pick, .. } = quiz(&a).flow.session.item().draft {
             for _ in 0..pick {
                 press(&mut a, &[Action::Toggle, Action::Down]);
             }
         }
         press(&mut a, &[Action::Enter, Action::Enter]);
     }
-    let missed = quiz(&a).session.results(&a.course).missed.len();
-    assert!(matches!(quiz(&a).phase, Phase::Summary { .. }));
+    let missed = quiz(&a).flow.session.results(&a.course).missed.len();
+    assert!(matches!(quiz(&a).flow.phase, Phase::Summary { .. }));
     assert!(missed > 0, "the fixed seed gives at least one wrong answer");
     press(&mut a, &[Action::Enter]);
-    assert_eq!(quiz(&a).phase, Phase::Revisit { missed: 0 });
+    assert_eq!(quiz(&a).flow.phase, Phase::Revisit { missed: 0 });
     press(&mut a, &[Action::Enter, Action::Retry]);
     let v = quiz(&a);
     assert!(v.title.starts_with("Retry"));
-    assert_eq!(v.session.items.len(), missed);
+    assert_eq!(v.flow.session.items.len(), missed);
     press(&mut a, &[Action::Back]);
-    assert!(matches!(quiz(&a).phase, Phase::Summary { .. }), "Esc returns to the results");
+    assert!(matches!(quiz(&a).flow.phase, Phase::Summary { .. }), "Esc returns to the results");
 }
 
 #[test]
@@ -254,11 +256,11 @@ fn help_overlay_takes_keys_until_closed() {
     assert_eq!(a.context(), Context::Help);
     assert_eq!(a.screen_context(), Context::List);
     press(&mut a, &[Action::Down, Action::Enter]);
-    assert_eq!(a.overlay, None);
-    assert!(matches!(a.screen(), Screen::Topics { selected: 0 }), "keys did not leak to the list");
+    assert!(a.overlay.is_none());
+    assert!(matches!(a.screen(), Screen::Topics(Topics { selected: 0 })), "keys did not leak to the list");
     press(&mut a, &[Action::Help, Action::Back]);
-    assert_eq!(a.overlay, None);
-    assert!(matches!(a.screen(), Screen::Topics { .. }), "Esc closed the help, not the screen");
+    assert!(a.overlay.is_none());
+    assert!(matches!(a.screen(), Screen::Topics(_)), "Esc closed the help, not the screen");
 }
 
 #[test]
@@ -284,10 +286,10 @@ fn answer_review(a: &mut TestApp, right: bool) -> Rating {
     } else {
         // A number of 0, or the first option / True left as they are: wrong for most kinds;
         // for the rest, whatever the outcome, the proposal must follow it.
-        if matches!(quiz(a).session.item().draft, Draft::Numeric { .. }) {
+        if matches!(quiz(a).flow.session.item().draft, Draft::Numeric { .. }) {
             press(a, &[Action::Type('0')]);
         }
-        if let Draft::Choice { pick, .. } = quiz(a).session.item().draft {
+        if let Draft::Choice { pick, .. } = quiz(a).flow.session.item().draft {
             for _ in 0..pick {
                 press(a, &[Action::Toggle, Action::Down]);
             }
@@ -295,21 +297,21 @@ fn answer_review(a: &mut TestApp, right: bool) -> Rating {
         press(a, &[Action::Enter]);
     }
     assert_eq!(a.context(), Context::Rate);
-    quiz(a).proposed_rating()
+    quiz(a).flow.proposed_rating()
 }
 
 #[test]
 fn review_rates_each_card_and_asks_for_a_save() {
     let mut a = app(&Start::Review);
-    assert_eq!(quiz(&a).session.items.len(), 6, "six new cards, within the daily limit of 20");
+    assert_eq!(quiz(&a).flow.session.items.len(), 6, "six new cards, within the daily limit of 20");
     assert_eq!(answer_review(&mut a, true), Rating::Good);
-    let first = quiz(&a).session.item().qref.get(&a.course).id.clone();
+    let first = quiz(&a).flow.session.item().qref.get(&a.course).id.clone();
     assert_eq!(a.update(Action::Enter), vec![Effect::Save], "Enter takes the proposal");
     assert_eq!(a.store.review_count(), 1);
     assert_eq!(a.store.reviews().last().unwrap().rating, Rating::Good);
     assert_eq!(a.store.card(&first).reps, 1);
-    assert_eq!(quiz(&a).session.current, 1);
-    assert_eq!(quiz(&a).phase, Phase::Answering);
+    assert_eq!(quiz(&a).flow.session.current, 1);
+    assert_eq!(quiz(&a).flow.phase, Phase::Answering);
     // A key rating overrides the proposal.
     answer_review(&mut a, true);
     assert_eq!(a.update(Action::Rate(4)), vec![Effect::Save]);
@@ -324,19 +326,19 @@ fn review_rates_each_card_and_asks_for_a_save() {
 fn undo_takes_back_the_last_rating_and_returns_to_its_card() {
     let mut a = app(&Start::Review);
     answer_review(&mut a, true);
-    let card = quiz(&a).session.item().qref;
+    let card = quiz(&a).flow.session.item().qref.clone();
     press(&mut a, &[Action::Rate(3)]);
     assert_eq!(a.store.review_count(), 1);
     assert_eq!(a.update(Action::Undo), vec![Effect::Save]);
     assert_eq!(a.store.review_count(), 0);
-    assert_eq!(quiz(&a).session.item().qref, card);
-    assert!(quiz(&a).awaiting_rating(), "back on the card, waiting for a new rating");
+    assert_eq!(quiz(&a).flow.session.item().qref, card);
+    assert!(quiz(&a).flow.awaiting_rating(), "back on the card, waiting for a new rating");
     press(&mut a, &[Action::Rate(2)]);
     assert_eq!(a.store.reviews().last().unwrap().rating, Rating::Hard);
     // From the next card, before answering it, undo still reaches back.
     assert_eq!(crate::app::keymap::action(a.context(), &crossterm_key('u')), Some(Action::Undo));
     press(&mut a, &[Action::Undo]);
-    assert_eq!(quiz(&a).session.item().qref, card);
+    assert_eq!(quiz(&a).flow.session.item().qref, card);
     assert_eq!(a.store.review_count(), 0);
     press(&mut a, &[Action::Rate(2)]);
     // Nothing more to undo than this session's ratings.
@@ -349,21 +351,21 @@ fn undo_takes_back_the_last_rating_and_returns_to_its_card() {
 #[test]
 fn a_forgotten_card_comes_back_once_its_step_has_passed() {
     let mut a = app(&Start::Review);
-    let forgotten = quiz(&a).session.item().qref;
+    let forgotten = quiz(&a).flow.session.item().qref.clone();
     answer_review(&mut a, false);
     press(&mut a, &[Action::Rate(1)]);
     for _ in 1..6 {
         answer_review(&mut a, true);
-        if quiz(&a).session.is_last() {
+        if quiz(&a).flow.session.is_last() {
             // Two minutes pass before the last rating: the Again card's 1-minute step is over.
             a.now += jiff::SignedDuration::from_mins(2);
         }
         press(&mut a, &[Action::Rate(3)]);
     }
     let v = quiz(&a);
-    assert_eq!(v.phase, Phase::Answering, "the forgotten card is asked again");
-    assert_eq!(v.session.item().qref, forgotten);
-    assert_eq!(v.session.items.len(), 7);
+    assert_eq!(v.flow.phase, Phase::Answering, "the forgotten card is asked again");
+    assert_eq!(v.flow.session.item().qref, forgotten);
+    assert_eq!(v.flow.session.items.len(), 7);
 }
 
 #[test]
@@ -373,9 +375,10 @@ fn when_nothing_is_due_review_says_when_the_next_card_is() {
         answer_review(&mut a, true);
         press(&mut a, &[Action::Rate(3)]);
     }
-    assert!(matches!(quiz(&a).phase, Phase::Summary { .. }));
+    assert!(matches!(quiz(&a).flow.phase, Phase::Summary { .. }));
     press(&mut a, &[Action::Back, Action::Top, Action::Down, Action::Enter]);
-    let Screen::Info { body, .. } = a.screen() else { panic!("{:?}", a.screen()) };
+    let Screen::Info(Info { paragraphs, .. }) = a.screen() else { panic!("{:?}", a.screen()) };
+    let body = paragraphs.join("\n\n");
     assert!(
         body.starts_with("Nothing is due right now. The next card is due in 10m (2026-11-27 15:10 UTC)."),
         "{body}"

@@ -3,8 +3,10 @@
 //! randomness from a seed, time passed in by the caller.
 
 mod draft;
+mod flow;
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -12,22 +14,60 @@ use rand::seq::SliceRandom;
 
 use crate::content::{Course, Question, QuestionBody};
 pub use draft::{Draft, DraftError};
+pub use flow::{Flow, Phase, Policy};
 
-/// A question of the course by position: topic index, then question index in that topic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct QRef {
-    pub topic: usize,
-    pub question: usize,
+/// A question a session asks: one of the course's, by position, or one made up at run time
+/// (a generated pricing question) that the session owns. Either has a stable id for the
+/// progress log.
+#[derive(Debug, Clone)]
+pub enum QRef {
+    Course { topic: usize, question: usize },
+    Generated(Rc<Generated>),
 }
 
+/// A question made up at run time, filed under a course topic.
+#[derive(Debug)]
+pub struct Generated {
+    pub topic: usize,
+    pub question: Question,
+}
+
+impl PartialEq for QRef {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Course { topic: a, question: b }, Self::Course { topic: c, question: d }) => (a, b) == (c, d),
+            (Self::Generated(a), Self::Generated(b)) => Rc::ptr_eq(a, b) || a.question.id == b.question.id,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for QRef {}
+
 impl QRef {
-    pub fn get(self, course: &Course) -> &Question {
-        &course.topics[self.topic].questions[self.question]
+    pub fn get<'a>(&'a self, course: &'a Course) -> &'a Question {
+        match self {
+            Self::Course { topic, question } => &course.topics[*topic].questions[*question],
+            Self::Generated(g) => &g.question,
+        }
+    }
+
+    /// The index of the topic the question is filed under.
+    pub fn topic(&self) -> usize {
+        match self {
+            Self::Course { topic, .. } => *topic,
+            Self::Generated(g) => g.topic,
+        }
+    }
+
+    /// The id the progress log knows the question by.
+    pub fn id<'a>(&'a self, course: &'a Course) -> &'a str {
+        &self.get(course).id
     }
 
     pub fn find(course: &Course, id: &str) -> Option<Self> {
         course.topics.iter().enumerate().find_map(|(t, topic)| {
-            topic.questions.iter().position(|q| q.id == id).map(|q| Self { topic: t, question: q })
+            topic.questions.iter().position(|q| q.id == id).map(|q| Self::Course { topic: t, question: q })
         })
     }
 
@@ -36,7 +76,7 @@ impl QRef {
             .topics
             .iter()
             .enumerate()
-            .flat_map(|(t, topic)| (0..topic.questions.len()).map(move |q| Self { topic: t, question: q }))
+            .flat_map(|(t, topic)| (0..topic.questions.len()).map(move |q| Self::Course { topic: t, question: q }))
     }
 }
 
@@ -127,6 +167,15 @@ pub struct Item {
     pub outcome: Option<(Response, Grade)>,
 }
 
+impl Item {
+    fn new(course: &Course, qref: QRef, rng: &mut StdRng) -> Self {
+        let q = qref.get(course);
+        let layout = Layout::new(q, rng);
+        let draft = Draft::new(q, &layout);
+        Self { qref, layout, draft, outcome: None }
+    }
+}
+
 /// What a session is for; changes only wording and what happens after an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
@@ -162,15 +211,7 @@ impl Session {
             return Err(QuizError::Empty);
         }
         let mut rng = StdRng::seed_from_u64(seed);
-        let items = questions
-            .into_iter()
-            .map(|qref| {
-                let q = qref.get(course);
-                let layout = Layout::new(q, &mut rng);
-                let draft = Draft::new(q, &layout);
-                Item { qref, layout, draft, outcome: None }
-            })
-            .collect();
+        let items = questions.into_iter().map(|qref| Item::new(course, qref, &mut rng)).collect();
         Ok(Self { purpose, items, current: 0, rng })
     }
 
@@ -183,7 +224,7 @@ impl Session {
             }
         }
         let mut pool: Vec<QRef> =
-            QRef::all(course).filter(|r| topics.is_empty() || topics.contains(&course.topics[r.topic].id)).collect();
+            QRef::all(course).filter(|r| topics.is_empty() || topics.contains(&course.topics[r.topic()].id)).collect();
         let mut rng = StdRng::seed_from_u64(seed ^ 0x9e37_79b9_7f4a_7c15);
         pool.shuffle(&mut rng);
         pool.truncate(count.unwrap_or(DEFAULT_COUNT).max(1));
@@ -239,10 +280,8 @@ impl Session {
 
     /// Appends a question (review re-queues a card the learner got wrong).
     pub fn push(&mut self, course: &Course, qref: QRef) {
-        let q = qref.get(course);
-        let layout = Layout::new(q, &mut self.rng);
-        let draft = Draft::new(q, &layout);
-        self.items.push(Item { qref, layout, draft, outcome: None });
+        let item = Item::new(course, qref, &mut self.rng);
+        self.items.push(item);
     }
 
     pub fn results(&self, course: &Course) -> Results {
@@ -253,13 +292,13 @@ impl Session {
         for item in &self.items {
             let Some((_, grade)) = &item.outcome else { continue };
             answered += 1;
-            let entry = per_topic.entry(item.qref.topic).or_default();
+            let entry = per_topic.entry(item.qref.topic()).or_default();
             entry.1 += 1;
             if grade.correct {
                 right += 1;
                 entry.0 += 1;
             } else {
-                missed.push(item.qref);
+                missed.push(item.qref.clone());
             }
         }
         let per_topic = per_topic

@@ -88,7 +88,8 @@ fn order_and_match_never_start_solved() {
 #[test]
 fn match_counts_pairs_right() {
     let course = fixture_course();
-    let q = QRef::find(&course, "alpha.match").unwrap().get(&course);
+    let r = QRef::find(&course, "alpha.match").unwrap();
+    let q = r.get(&course);
     assert!(grade(q, &Response::Match(vec![0, 1, 2])).correct);
     assert_eq!(grade(q, &Response::Match(vec![0, 2, 1])), Grade { correct: false, parts_right: 1, parts: 3 });
     assert!(!grade(q, &Response::Match(vec![0, 1])).correct, "too short");
@@ -104,7 +105,8 @@ fn numeric_accepts_what_people_type_within_tolerance() {
     }
     s.item_mut().draft.type_char('x'); // ignored
     assert!(s.submit(&course).unwrap().correct);
-    let q = QRef::find(&course, "alpha.numeric").unwrap().get(&course);
+    let r = QRef::find(&course, "alpha.numeric").unwrap();
+    let q = r.get(&course);
     assert!(!grade(q, &Response::Numeric(1000.5)).correct, "tolerance 0 means exact");
     assert!(!grade(q, &Response::Numeric(f64::NAN)).correct);
 }
@@ -123,7 +125,8 @@ fn numbers_parse_like_people_write_them() {
 #[test]
 fn a_wrong_shape_is_wrong_not_a_panic() {
     let course = fixture_course();
-    let q = QRef::find(&course, "alpha.single").unwrap().get(&course);
+    let r = QRef::find(&course, "alpha.single").unwrap();
+    let q = r.get(&course);
     assert!(!grade(q, &Response::TrueFalse(true)).correct);
 }
 
@@ -132,7 +135,7 @@ fn layout_is_stable_for_a_seed() {
     let course = fixture_course();
     let a = Session::practice(&course, &[], Some(6), 42).unwrap();
     let b = Session::practice(&course, &[], Some(6), 42).unwrap();
-    let ids = |s: &Session| s.items.iter().map(|i| (i.qref, i.layout.clone())).collect::<Vec<_>>();
+    let ids = |s: &Session| s.items.iter().map(|i| (i.qref.clone(), i.layout.clone())).collect::<Vec<_>>();
     assert_eq!(ids(&a), ids(&b));
     let varied = (0..20).any(|seed| ids(&Session::practice(&course, &[], Some(6), seed).unwrap()) != ids(&a));
     assert!(varied, "different seeds should give different orders");
@@ -167,7 +170,7 @@ fn results_count_per_topic_and_list_the_missed() {
     assert!(s.advance());
     let r = s.results(&course);
     assert_eq!((r.right, r.answered, r.total), (1, 2, 3));
-    assert_eq!(r.missed, vec![refs[1]]);
+    assert_eq!(r.missed, vec![refs[1].clone()]);
     assert_eq!(r.per_topic, vec![TopicScore { topic: "alpha".into(), right: 1, total: 2 }]);
     assert!(!s.advance(), "no question after the last");
 }

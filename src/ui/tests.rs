@@ -5,14 +5,12 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::*;
-use crate::app::testing::TestApp;
 use crate::app::{Action, App, Start};
+use crate::testing::TestApp;
 
 fn app(start: &Start, actions: &[Action]) -> TestApp {
-    let mut app = crate::app::testing::app(start);
-    for a in actions {
-        app.update(*a);
-    }
+    let mut app = crate::testing::app(start);
+    crate::testing::press(&mut app, actions);
     app
 }
 
@@ -20,7 +18,7 @@ fn app(start: &Start, actions: &[Action]) -> TestApp {
 fn draw(app: &mut App, w: u16, h: u16) -> String {
     app.size = (w, h);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| render(app, f)).unwrap();
+    terminal.draw(|f| render(app, &Theme::monochrome(), f)).unwrap();
     let buf = terminal.backend().buffer();
     (0..h)
         .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>().trim_end().to_string())
@@ -50,7 +48,9 @@ fn states() -> Vec<(&'static str, TestApp)> {
     for a in [A::Toggle, A::Down, A::Toggle, A::Enter] {
         feedback.update(a);
     }
-    assert!(matches!(feedback.screen(), crate::app::Screen::Quiz(v) if v.phase == crate::app::Phase::Feedback));
+    assert!(
+        matches!(feedback.screen(), crate::screens::Screen::Quiz(v) if v.flow.phase == crate::quiz::Phase::Feedback)
+    );
     let mut out = vec![
         ("home", app(&Start::Home, &[])),
         ("topics", app(&Start::Study(None), &[])),
@@ -100,8 +100,9 @@ fn snapshots_at_80x24_and_120x40() {
 fn assert_renders(name: &str, app: &mut App, w: u16, h: u16) {
     app.size = (w, h);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let result =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| terminal.draw(|f| render(app, f)).map(|_| ())));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        terminal.draw(|f| render(app, &Theme::monochrome(), f)).map(|_| ())
+    }));
     assert!(matches!(result, Ok(Ok(()))), "{name} panicked at {w}x{h}");
 }
 
@@ -190,10 +191,9 @@ fn the_lesson_goes_beside_its_diagram_only_when_wide() {
 #[test]
 fn no_color_marks_without_colour() {
     let mut a = app(&Start::Home, &[]);
-    a.theme = Theme::monochrome();
     a.size = (80, 24);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| render(&a, f)).unwrap();
+    terminal.draw(|f| render(&a, &Theme::monochrome(), f)).unwrap();
     let buf = terminal.backend().buffer();
     assert!(buf.content().iter().all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset));
     // The highlighted menu entry is still marked, by reverse video.

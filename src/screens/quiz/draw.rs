@@ -1,15 +1,17 @@
-//! Quiz, lesson checks and review: a question being answered, the feedback after it (right or
-//! wrong, the right answer, the explanation, each option's why), and the results at the end.
+//! Drawing a quiz, lesson check or review: a question being answered, the feedback after it
+//! (right or wrong, the right answer, the explanation, each option's why), and the results.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::{Theme, pick, scrolled, text, text_width};
-use crate::app::{App, Phase, QuizView};
+use super::super::study::plural;
+use super::Quiz;
 use crate::content::{Course, Question, QuestionBody, QuestionKind};
-use crate::quiz::{Draft, Item, Purpose, Response};
+use crate::quiz::{Draft, Item, Phase, Response};
 use crate::srs::{Rating, format_interval};
+use crate::ui::widgets::{follow, pick, scrolled, text_width};
+use crate::ui::{Theme, View, text};
 
 fn kind_label(kind: QuestionKind) -> &'static str {
     match kind {
@@ -22,10 +24,11 @@ fn kind_label(kind: QuestionKind) -> &'static str {
     }
 }
 
-fn header(course: &Course, view: &QuizView, item: &Item, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+/// The question's place, topic, kind and difficulty, then its prompt. `n` is its index.
+fn header(course: &Course, quiz: &Quiz, n: usize, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let item = &quiz.flow.session.items[n];
     let q = item.qref.get(course);
-    let topic = &course.topics[item.qref.topic].title;
-    let n = view.session.items.iter().position(|i| std::ptr::eq(i, item)).unwrap_or(view.session.current);
+    let topic = &course.topics[item.qref.topic()].title;
     let difficulty = match q.difficulty {
         crate::content::Difficulty::Easy => "easy",
         crate::content::Difficulty::Medium => "medium",
@@ -34,7 +37,7 @@ fn header(course: &Course, view: &QuizView, item: &Item, w: usize, theme: &Theme
     let head = format!(
         "Question {} of {} · {topic} · {} · {difficulty}",
         n + 1,
-        view.session.items.len(),
+        quiz.flow.session.items.len(),
         kind_label(q.kind())
     );
     let mut lines = text::wrap_prefixed(" ", &head, w, theme.dim, theme.dim);
@@ -45,52 +48,53 @@ fn header(course: &Course, view: &QuizView, item: &Item, w: usize, theme: &Theme
 }
 
 /// The body lines and, while answering, the line the cursor is on (kept in view).
-pub fn lines(app: &App, view: &QuizView, width: u16, theme: &Theme) -> (Vec<Line<'static>>, Option<usize>) {
-    let course = &app.course;
+pub fn lines(v: &View, quiz: &Quiz, width: u16) -> (Vec<Line<'static>>, Option<usize>) {
+    let (course, theme) = (v.course, v.theme);
+    let flow = &quiz.flow;
     let w = text_width(width);
-    match view.phase {
+    let current = flow.session.current;
+    match flow.phase {
         Phase::Answering => {
-            let item = view.session.item();
-            let mut lines = header(course, view, item, w, theme);
-            let cursor = answering(course, item, w, theme, &mut lines);
-            if let Some(note) = &view.note {
+            let mut lines = header(course, quiz, current, w, theme);
+            let cursor = answering(course, flow.session.item(), w, theme, &mut lines);
+            if let Some(note) = &flow.note {
                 lines.push(Line::default());
                 lines.extend(text::wrap_prefixed(" ", note, w, theme.warning, theme.warning));
             }
             (lines, cursor)
         }
         Phase::Feedback => {
-            let item = view.session.item();
-            let mut lines = header(course, view, item, w, theme);
-            let rating = view.awaiting_rating().then(|| rating_lines(app, view, w, theme));
-            feedback(course, item, w, theme, &mut lines, rating);
-            if !view.awaiting_rating() {
+            let mut lines = header(course, quiz, current, w, theme);
+            let rating = flow.awaiting_rating().then(|| rating_lines(v, quiz, w));
+            feedback(course, flow.session.item(), w, theme, &mut lines, rating);
+            if !flow.awaiting_rating() {
                 lines.push(Line::default());
-                let next = if view.session.is_last() { "Enter: see your results" } else { "Enter: next question" };
+                let next = if flow.session.is_last() { "Enter: see your results" } else { "Enter: next question" };
                 lines.push(Line::styled(format!(" {next}"), theme.accent));
             }
             (lines, None)
         }
         Phase::Revisit { missed } => {
             let mut lines = Vec::new();
-            if let Some(item) = revisit(course, view, missed) {
-                lines = header(course, view, item, w, theme);
-                feedback(course, item, w, theme, &mut lines, None);
+            if let Some(n) = revisit(course, quiz, missed) {
+                lines = header(course, quiz, n, w, theme);
+                feedback(course, &flow.session.items[n], w, theme, &mut lines, None);
             }
             lines.push(Line::default());
             lines.push(Line::styled(" Enter: back to the results", theme.accent));
             (lines, None)
         }
-        Phase::Summary { selected } => summary(app, view, selected, w, theme),
+        Phase::Summary { selected } => summary(v, quiz, selected, w),
     }
 }
 
 /// The rating bar of a review: each rating with when the card would come back, the
 /// proposed one lit.
-fn rating_lines(app: &App, view: &QuizView, w: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let card = &view.session.item().qref.get(&app.course).id;
-    let previews = app.store.preview(card, app.now);
-    let proposed = view.proposed_rating();
+fn rating_lines(v: &View, quiz: &Quiz, w: usize) -> Vec<Line<'static>> {
+    let theme = v.theme;
+    let card = quiz.flow.session.item().qref.id(v.course);
+    let previews = v.store.preview(card, v.now);
+    let proposed = quiz.flow.proposed_rating();
     let ask = "How well did you know it? Rate 1-4; Enter takes the proposal.";
     let mut lines = text::wrap_prefixed(" ", ask, w, theme.accent, theme.accent);
     let mut spans = vec![Span::raw(" ")];
@@ -109,9 +113,11 @@ fn rating_lines(app: &App, view: &QuizView, w: usize, theme: &Theme) -> Vec<Line
     lines
 }
 
-fn revisit<'a>(course: &Course, view: &'a QuizView, missed: usize) -> Option<&'a Item> {
-    let qref = *view.session.results(course).missed.get(missed)?;
-    view.session.items.iter().rev().find(|i| i.qref == qref && i.outcome.is_some())
+/// The index of the item a missed question was last answered in.
+fn revisit(course: &Course, quiz: &Quiz, missed: usize) -> Option<usize> {
+    let session = &quiz.flow.session;
+    let qref = session.results(course).missed.into_iter().nth(missed)?;
+    session.items.iter().rposition(|i| i.qref == qref && i.outcome.is_some())
 }
 
 /// The question's answer area while answering; returns the cursor's line.
@@ -331,23 +337,16 @@ pub fn fmt_number(x: f64) -> String {
     }
 }
 
-fn summary(
-    app: &App,
-    view: &QuizView,
-    selected: usize,
-    w: usize,
-    theme: &Theme,
-) -> (Vec<Line<'static>>, Option<usize>) {
-    let course = &app.course;
-    let r = view.session.results(course);
+fn summary(v: &View, quiz: &Quiz, selected: usize, w: usize) -> (Vec<Line<'static>>, Option<usize>) {
+    let (course, theme) = (v.course, v.theme);
+    let r = quiz.flow.session.results(course);
     let pct = (r.right * 100).checked_div(r.answered).unwrap_or(0);
     let mut lines = vec![Line::styled(format!(" Score: {} of {} ({pct}%)", r.right, r.answered), theme.heading)];
-    if view.session.purpose == Purpose::Review {
-        let rated = view.rated.len();
-        lines.push(Line::styled(format!(" {} rated and saved.", super::study::plural(rated, "card")), theme.dim));
-        let next = app.nothing_due();
-        let next = next.split("\n\n").next().unwrap_or_default();
-        lines.extend(text::wrap_prefixed(" ", next, w, theme.text, theme.text));
+    if quiz.flow.policy.rate {
+        let rated = quiz.flow.rated_count();
+        lines.push(Line::styled(format!(" {} rated and saved.", plural(rated, "card")), theme.dim));
+        let next = super::nothing_due(course, v.store, v.now);
+        lines.extend(text::wrap_prefixed(" ", &next, w, theme.text, theme.text));
     }
     lines.push(Line::default());
     lines.push(Line::styled(" By topic", theme.dim));
@@ -394,12 +393,11 @@ fn summary(
     (lines, cursor)
 }
 
-pub fn render(app: &App, view: &QuizView, frame: &mut Frame, area: Rect) {
-    let (lines, cursor) = lines(app, view, area.width, &app.theme);
-    let scroll = match cursor {
+pub fn render(quiz: &Quiz, v: &View, frame: &mut Frame, area: Rect) {
+    let (lines, cursor) = lines(v, quiz, area.width);
+    match cursor {
         // Keep the cursor in view with a little context below it.
-        Some(line) => (line + 3).saturating_sub(usize::from(area.height)),
-        None => view.scroll,
-    };
-    scrolled(frame, area, lines, scroll, &app.theme);
+        Some(line) => follow(frame, area, lines, line, 3, v.theme),
+        None => scrolled(frame, area, lines, &quiz.scroll, None, v.theme),
+    }
 }

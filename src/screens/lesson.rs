@@ -1,5 +1,6 @@
-//! Study: the topic list, a topic's lessons, and the lesson reader with its diagrams (beside
-//! the text when the terminal is wide enough, inline after it when not) and the step-through.
+//! The lesson reader: Markdown text with its diagrams (beside the text when the terminal is
+//! wide enough, inline after it when not), the step-through, and the way into a lesson's
+//! "check yourself".
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,68 +9,108 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, pick, scrolled, text, text_width};
-use crate::app::{App, LessonView};
-use crate::content::{Course, Diagram, Lesson};
+use super::info::Info;
+use super::study::plural;
+use super::{Cx, Screen, Transition, quiz, stay};
+use crate::app::{Action, Effect, Scroll};
+use crate::content::{Course, Diagram};
+use crate::quiz::Session;
+use crate::ui::widgets::{indent, scrolled, text_width};
+use crate::ui::{Theme, View, text};
 
 /// Text narrower than this is too cramped to put a diagram beside it.
 const MIN_TEXT_BESIDE: usize = 46;
 
-pub fn render_topics(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
-    let course = &app.course;
-    let w = usize::from(area.width);
-    let mut lines = vec![Line::styled(" Choose a topic", theme.heading), Line::default()];
-    let mut cursor_line = 0;
-    for (i, t) in course.topics.iter().enumerate() {
-        if i == selected {
-            cursor_line = lines.len();
-        }
-        let head = format!(" {:>2}. {}  ", i + 1, t.title);
-        let meta = format!(
-            "{} · {} · task {}",
-            plural(t.lessons.len(), "lesson"),
-            plural(t.questions.len(), "question"),
-            t.task
-        );
-        lines.push(Line::from(vec![Span::styled(head, pick(i == selected, theme)), Span::styled(meta, theme.dim)]));
-        if i == selected {
-            lines.extend(text::wrap_prefixed("     ", &t.summary, w.saturating_sub(1).max(1), theme.text, theme.dim));
-        }
-    }
-    follow(frame, area, lines, cursor_line, theme);
+#[derive(Debug)]
+pub struct Lesson {
+    pub topic: usize,
+    pub lesson: usize,
+    pub scroll: Scroll,
+    /// Which of the lesson's diagrams the step keys drive.
+    pub diagram: usize,
+    /// The step shown; `None` shows the whole diagram unlit.
+    pub step: Option<usize>,
 }
 
-pub fn render_lessons(app: &App, topic: usize, selected: usize, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
-    let t = &app.course.topics[topic];
-    let w = usize::from(area.width).saturating_sub(1).max(1);
-    let mut lines = text::wrap_prefixed(" ", &t.title, w, theme.heading, theme.heading);
-    lines.extend(text::wrap_prefixed(" ", &t.summary, w, theme.dim, theme.dim));
-    lines.push(Line::default());
-    let mut cursor_line = 0;
-    for (i, l) in t.lessons.iter().enumerate() {
-        if i == selected {
-            cursor_line = lines.len();
-        }
-        let asked = app.course.questions().filter(|q| q.lesson == l.id).count();
-        let mut extra = format!("  {}", plural(asked, "question"));
-        if !l.diagrams.is_empty() {
-            extra = format!("{extra} · {}", plural(l.diagrams.len(), "diagram"));
-        }
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {:>2}. {}", i + 1, l.title), pick(i == selected, theme)),
-            Span::styled(extra, theme.dim),
-        ]));
+impl Lesson {
+    pub fn new(topic: usize, lesson: usize) -> Self {
+        Self { topic, lesson, scroll: Scroll::default(), diagram: 0, step: None }
     }
-    follow(frame, area, lines, cursor_line, theme);
-}
 
-/// Draws a list, scrolled just enough to keep the highlighted line in view.
-fn follow(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, cursor_line: usize, theme: &Theme) {
-    let height = usize::from(area.height);
-    let scroll = (cursor_line + 2).saturating_sub(height);
-    scrolled(frame, area, lines, scroll, theme);
+    pub fn breadcrumb(&self, course: &Course) -> String {
+        let t = &course.topics[self.topic];
+        format!("{} › {} ({}/{})", t.title, t.lessons[self.lesson].title, self.lesson + 1, t.lessons.len())
+    }
+
+    pub fn update(&mut self, cx: &mut Cx, action: Action) -> (Transition, Vec<Effect>) {
+        let lesson = &cx.course.topics[self.topic].lessons[self.lesson];
+        let diagram = lesson.diagrams.get(self.diagram).and_then(|id| cx.course.diagram(id));
+        let steps = diagram.map_or(0, |d| d.steps.len());
+        match action {
+            Action::Right if steps > 0 => {
+                self.step = Some(self.step.map_or(0, |s| (s + 1).min(steps - 1)));
+                self.scroll.request_reveal();
+            }
+            Action::Left => {
+                self.step = self.step.and_then(|s| s.checked_sub(1));
+                self.scroll.request_reveal();
+            }
+            Action::NextField if lesson.diagrams.len() > 1 => {
+                self.diagram = (self.diagram + 1) % lesson.diagrams.len();
+                self.step = None;
+                self.scroll.request_reveal();
+            }
+            Action::NextLesson | Action::PrevLesson => {
+                let n = cx.course.topics[self.topic].lessons.len();
+                let next = if action == Action::NextLesson { self.lesson + 1 } else { self.lesson.wrapping_sub(1) };
+                if next < n {
+                    *self = Self::new(self.topic, next);
+                }
+            }
+            Action::Check => {
+                let title = format!("Check yourself: {}", lesson.title);
+                let seed = cx.seed();
+                let next = match Session::for_lesson(cx.course, &lesson.id, seed) {
+                    Ok(session) => quiz::Quiz::screen(title, session),
+                    Err(_) => {
+                        Screen::Info(Info::new("Check yourself", vec!["This lesson has no questions yet.".into()]))
+                    }
+                };
+                return (Transition::Push(next), Vec::new());
+            }
+            _ => {
+                self.scroll.apply(action);
+            }
+        }
+        stay()
+    }
+
+    pub fn render(&self, v: &View, frame: &mut Frame, area: Rect) {
+        let view = self;
+        let theme = v.theme;
+        let LessonLines { lines, side, active } = lesson_lines(v.course, view, area.width, theme);
+        let Some((d, panel_w)) = side else {
+            scrolled(frame, area, lines, &view.scroll, active, theme);
+            return;
+        };
+        let [text_area, _, panel] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(1), Constraint::Length(panel_w)]).areas(area);
+        scrolled(frame, text_area, lines, &view.scroll, None, theme);
+        let lesson = &v.course.topics[view.topic].lessons[view.lesson];
+        let count = if lesson.diagrams.len() > 1 {
+            format!(" ({}/{}, Tab: next)", view.diagram + 1, lesson.diagrams.len())
+        } else {
+            String::new()
+        };
+        let block =
+            Block::new().borders(Borders::ALL).border_style(theme.border).title(format!(" {}{count} ", d.title));
+        let inner = block.inner(panel);
+        frame.render_widget(block, panel);
+        let mut art = diagram_lines(d, view.step, theme);
+        art.push(Line::default());
+        art.extend(caption_lines(d, view.step, usize::from(inner.width).max(1), theme));
+        frame.render_widget(Paragraph::new(art), inner);
+    }
 }
 
 /// Whether the active diagram goes beside the text at this width.
@@ -79,7 +120,7 @@ fn beside(diagram: Option<&Diagram>, width: u16) -> Option<u16> {
     (usize::from(width) >= usize::from(art_w) + 1 + MIN_TEXT_BESIDE).then_some(art_w)
 }
 
-fn active_diagram<'c>(course: &'c Course, view: &LessonView) -> Option<&'c Diagram> {
+fn active_diagram<'c>(course: &'c Course, view: &Lesson) -> Option<&'c Diagram> {
     let lesson = &course.topics[view.topic].lessons[view.lesson];
     lesson.diagrams.get(view.diagram).and_then(|id| course.diagram(id))
 }
@@ -140,9 +181,9 @@ pub struct LessonLines<'c> {
     pub active: Option<std::ops::Range<usize>>,
 }
 
-pub fn lesson_lines<'c>(course: &'c Course, view: &LessonView, width: u16, theme: &Theme) -> LessonLines<'c> {
+pub fn lesson_lines<'c>(course: &'c Course, view: &Lesson, width: u16, theme: &Theme) -> LessonLines<'c> {
     let topic = &course.topics[view.topic];
-    let lesson: &Lesson = &topic.lessons[view.lesson];
+    let lesson: &crate::content::Lesson = &topic.lessons[view.lesson];
     let active = active_diagram(course, view);
     let side = beside(active, width);
     let column = match side {
@@ -198,39 +239,4 @@ pub fn lesson_lines<'c>(course: &'c Course, view: &LessonView, width: u16, theme
         ));
     }
     LessonLines { lines, side: active.zip(side), active: active_range }
-}
-
-/// "1 question", "3 questions".
-pub fn plural(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
-}
-
-fn indent(mut line: Line<'static>, pad: &'static str) -> Line<'static> {
-    line.spans.insert(0, Span::raw(pad));
-    line
-}
-
-pub fn render_lesson(app: &App, view: &LessonView, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
-    let LessonLines { lines, side, .. } = lesson_lines(&app.course, view, area.width, theme);
-    let Some((d, panel_w)) = side else {
-        scrolled(frame, area, lines, view.scroll, theme);
-        return;
-    };
-    let [text_area, _, panel] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(1), Constraint::Length(panel_w)]).areas(area);
-    scrolled(frame, text_area, lines, view.scroll, theme);
-    let lesson = &app.course.topics[view.topic].lessons[view.lesson];
-    let count = if lesson.diagrams.len() > 1 {
-        format!(" ({}/{}, Tab: next)", view.diagram + 1, lesson.diagrams.len())
-    } else {
-        String::new()
-    };
-    let block = Block::new().borders(Borders::ALL).border_style(theme.border).title(format!(" {}{count} ", d.title));
-    let inner = block.inner(panel);
-    frame.render_widget(block, panel);
-    let mut art = diagram_lines(d, view.step, theme);
-    art.push(Line::default());
-    art.extend(caption_lines(d, view.step, usize::from(inner.width).max(1), theme));
-    frame.render_widget(Paragraph::new(art), inner);
 }

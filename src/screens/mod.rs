@@ -1,0 +1,153 @@
+//! The screens. Each module owns one screen: its state, its `update` (an action in, a
+//! [`Transition`] and effects out), its key context and its render. [`Screen`] is the closed
+//! set, with the one dispatch for each of those; `App` updates the top screen in place and
+//! applies the transition. Adding a screen: a module here, a variant below, its keys in the
+//! keymap (docs/ARCHITECTURE.md walks through it).
+
+pub mod home;
+pub mod info;
+pub mod lesson;
+pub mod quiz;
+pub mod study;
+
+use jiff::Timestamp;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::app::{Action, Context, Effect, Seeds, body_height};
+use crate::content::Course;
+use crate::progress::Store;
+use crate::ui::View;
+
+/// What the screen stack does after an update.
+#[derive(Debug)]
+pub enum Transition {
+    Stay,
+    /// A new screen on top (Esc comes back here).
+    Push(Screen),
+    /// Back to the screen below.
+    Pop,
+    /// This screen gives way to another at the same depth.
+    Replace(Screen),
+}
+
+/// What a screen's update may use and change besides its own state.
+pub struct Cx<'a> {
+    pub course: &'a Course,
+    pub store: &'a mut Store,
+    pub now: Timestamp,
+    /// The terminal's size, for paging lists.
+    pub size: (u16, u16),
+    pub seeds: &'a mut Seeds,
+    /// A message for the learner, shown in the footer until the next key.
+    pub status: Option<String>,
+}
+
+impl Cx<'_> {
+    /// Rows of the body: how far a page key moves a list.
+    pub fn page(&self) -> usize {
+        body_height(self.size)
+    }
+
+    /// A seed for a new session's shuffles.
+    pub fn seed(&mut self) -> u64 {
+        self.seeds.next_seed()
+    }
+}
+
+/// Nothing changes but the screen's own state.
+pub fn stay() -> (Transition, Vec<Effect>) {
+    (Transition::Stay, Vec::new())
+}
+
+#[derive(Debug)]
+pub enum Screen {
+    Home(home::Home),
+    Topics(study::Topics),
+    Lessons(study::Lessons),
+    Lesson(lesson::Lesson),
+    Quiz(Box<quiz::Quiz>),
+    /// A page of text: a feature still to come, or a problem to explain.
+    Info(info::Info),
+}
+
+impl Screen {
+    pub fn update(&mut self, cx: &mut Cx, action: Action) -> (Transition, Vec<Effect>) {
+        match self {
+            Self::Home(s) => s.update(cx, action),
+            Self::Topics(s) => s.update(cx, action),
+            Self::Lessons(s) => s.update(cx, action),
+            Self::Lesson(s) => s.update(cx, action),
+            Self::Quiz(s) => s.update(cx, action),
+            Self::Info(s) => s.update(action),
+        }
+    }
+
+    /// The screen came back to the top after `from` was popped off it.
+    pub fn resume(&mut self, from: &Screen) {
+        if let (Self::Lessons(list), Self::Lesson(lesson)) = (self, from) {
+            list.follow(lesson);
+        }
+    }
+
+    /// Which keys are live.
+    pub fn context(&self) -> Context {
+        match self {
+            Self::Home(_) => Context::Home,
+            Self::Topics(_) | Self::Lessons(_) => Context::List,
+            Self::Lesson(_) => Context::Lesson,
+            Self::Quiz(s) => s.context(),
+            Self::Info(_) => Context::Info,
+        }
+    }
+
+    /// Where the learner is, for the title bar ("Study › AWS Lambda").
+    pub fn breadcrumb(&self, course: &Course) -> String {
+        match self {
+            Self::Home(_) => String::new(),
+            Self::Topics(_) => "Study".into(),
+            Self::Lessons(s) => s.breadcrumb(course),
+            Self::Lesson(s) => s.breadcrumb(course),
+            Self::Quiz(s) => s.breadcrumb(),
+            Self::Info(s) => s.title.clone(),
+        }
+    }
+
+    /// The next moment something this screen shows changes by itself (a card falls due); the
+    /// loop wakes then with [`Action::Tick`]. `None`: nothing on screen depends on the clock.
+    pub fn deadline(&self, course: &Course, store: &Store, now: Timestamp) -> Option<Timestamp> {
+        match self {
+            Self::Home(_) => home::deadline(course, store, now),
+            Self::Quiz(s) => s.deadline(course, store, now),
+            Self::Topics(_) | Self::Lessons(_) | Self::Lesson(_) | Self::Info(_) => None,
+        }
+    }
+
+    pub fn render(&self, view: &View, frame: &mut Frame, area: Rect) {
+        match self {
+            Self::Home(s) => s.render(view, frame, area),
+            Self::Topics(s) => s.render(view, frame, area),
+            Self::Lessons(s) => s.render(view, frame, area),
+            Self::Lesson(s) => s.render(view, frame, area),
+            Self::Quiz(s) => s.render(view, frame, area),
+            Self::Info(s) => s.render(view, frame, area),
+        }
+    }
+}
+
+/// Moves a list selection; Enter and other actions leave it.
+pub fn move_in_list(selected: usize, len: usize, action: Action, page: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let last = len - 1;
+    match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (selected + 1).min(last),
+        Action::PageUp => selected.saturating_sub(page),
+        Action::PageDown => (selected + page).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => selected.min(last),
+    }
+}

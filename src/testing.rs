@@ -1,0 +1,55 @@
+//! Test helpers: an App on the fixture course with a fresh progress store in a temporary
+//! directory that lives as long as the App, driven the way the loop drives it (each key
+//! applied, then the screen drawn, so that scrolls know their extents).
+
+use crate::app::{Action, App, Effect, Start};
+use crate::progress::Store;
+
+pub struct TestApp {
+    pub app: App,
+    pub dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl std::ops::DerefMut for TestApp {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.app
+    }
+}
+
+pub fn now() -> jiff::Timestamp {
+    "2026-11-27T15:00:00Z".parse().unwrap()
+}
+
+pub fn app(start: &Start) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), now()).unwrap();
+    let mut app = App::new(crate::content::fixture_course(), store, now(), start).unwrap();
+    app.size = (80, 24);
+    draw(&app);
+    TestApp { app, dir }
+}
+
+/// Renders the app at its size, as the loop does before every key: scrolls learn their
+/// extents from it.
+pub fn draw(app: &App) {
+    let (w, h) = app.size;
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| crate::ui::render(app, &crate::ui::Theme::monochrome(), f)).unwrap();
+}
+
+/// Keys as the loop sends them: each one applied, then the screen drawn.
+pub fn press(app: &mut App, actions: &[Action]) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for a in actions {
+        effects.extend(app.update(*a));
+        draw(app);
+    }
+    effects
+}
