@@ -8,6 +8,7 @@ use clap::Parser;
 use cloudcram::app::{App, Start};
 use cloudcram::cli::{Cli, Command, CostCommand, GlobalArgs};
 use cloudcram::content::{self, ContentSource, Course};
+use cloudcram::fmt::plural;
 use cloudcram::progress;
 use cloudcram::tui::{self, Clock};
 use cloudcram::ui::Theme;
@@ -110,12 +111,11 @@ fn due(course: &Course, global: &GlobalArgs, all: bool, json: bool) -> anyhow::R
         writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     writeln!(
         out,
         "{} due now; {}, {} allowed today ({})",
-        plural(report.due, "card", "cards"),
-        plural(report.new, "new card", "new cards"),
+        plural(report.due, "card"),
+        plural(report.new, "new card"),
         report.new_today,
         utc_minutes(now)
     )?;
@@ -245,8 +245,7 @@ fn validate(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCod
                 source.label, c.topics, c.lessons, c.questions, c.diagrams
             )?;
         } else {
-            let n = report.errors.len();
-            writeln!(err, "{}: {n} problem{} found", source.label, if n == 1 { "" } else { "s" })?;
+            writeln!(err, "{}: {} found", source.label, plural(report.errors.len(), "problem"))?;
         }
     }
     Ok(if report.valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
