@@ -61,34 +61,12 @@ fn not_built(name: &str, issue: &str) -> ExitCode {
 fn cost(course: &Course, cmd: &CostCommand) -> anyhow::Result<ExitCode> {
     use cloudcram::pricing::{ec2, fargate, lambda};
     let prices = &course.pricing;
-    let (estimate, json) = match cmd {
-        CostCommand::Lambda { memory_mb, duration_ms, invocations, arch, ephemeral_mb, no_free_tier, json } => {
-            let usage = lambda::LambdaUsage {
-                memory_mb: *memory_mb,
-                duration_ms: *duration_ms,
-                invocations: *invocations,
-                arch: *arch,
-                ephemeral_mb: *ephemeral_mb,
-                free_tier: !no_free_tier,
-            };
-            (lambda::estimate(prices, &usage)?, *json)
-        }
-        CostCommand::Fargate { vcpu, memory_gb, tasks, hours, arch, ephemeral_gb, json } => {
-            let usage = fargate::FargateUsage {
-                vcpu: *vcpu,
-                memory_gb: *memory_gb,
-                tasks: *tasks,
-                hours: *hours,
-                arch: *arch,
-                ephemeral_gb: *ephemeral_gb,
-            };
-            (fargate::estimate(prices, &usage)?, *json)
-        }
-        CostCommand::Ec2 { instance_type, count, hours, json } => {
-            let usage = ec2::Ec2Usage { instance_type: instance_type.clone(), count: *count, hours: *hours };
-            (ec2::estimate(prices, &usage)?, *json)
-        }
+    let estimate = match cmd {
+        CostCommand::Lambda(args) => lambda::estimate(prices, &args.into())?,
+        CostCommand::Fargate(args) => fargate::estimate(prices, &args.into())?,
+        CostCommand::Ec2(args) => ec2::estimate(prices, &args.into())?,
     };
+    let json = cmd.json();
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, &estimate)?;
@@ -206,7 +184,7 @@ fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow
     let start = match command {
         None => Start::Home,
         Some(Command::Study { topic }) => Start::Study(topic),
-        Some(Command::Quiz(q)) => Start::Quiz { topics: q.topics, count: q.count },
+        Some(Command::Quiz(q)) => q.into(),
         Some(Command::Review) => Start::Review,
         Some(Command::Exam { .. }) => return Ok(not_built("exam", "the exam drills (a later issue)")),
         Some(Command::Simulate) => return Ok(not_built("simulate", "the cost simulator (a later issue)")),
