@@ -22,18 +22,36 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             // A damaged progress file's lines are `FILE:LINE:COL: ...` on their own, as editors
-            // and scripts read them; everything else gets the program's name in front.
-            match err.downcast_ref::<progress::ProgressError>() {
-                Some(invalid @ progress::ProgressError::Invalid { .. }) => eprintln!("{invalid}"),
-                _ => eprintln!("cloudcram: {err:#}"),
-            }
+            // and scripts read them; everything else gets the program's name in front. A closed
+            // stderr leaves only the exit status to tell (eprintln! would panic).
+            let mut stderr = std::io::stderr().lock();
+            let _ = match err.downcast_ref::<progress::ProgressError>() {
+                Some(invalid @ progress::ProgressError::Invalid { .. }) => writeln!(stderr, "{invalid}"),
+                _ => writeln!(stderr, "cloudcram: {err:#}"),
+            };
             ExitCode::from(1)
         }
     }
 }
 
+/// The reader of our output went away (`cloudcram due | head`): not an error, we just stop.
+/// serde_json keeps the io::Error inside its own error without listing it as a source, so
+/// both are asked.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+    err.chain().any(|e| {
+        let kind = e
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| e.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind));
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Pretty JSON and a newline: every command's `--json`.
+fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -69,8 +87,7 @@ fn cost(course: &Course, cmd: &CostCommand) -> anyhow::Result<ExitCode> {
     let json = cmd.json();
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &estimate)?;
-        writeln!(out)?;
+        write_json(&mut out, &estimate)?;
     } else {
         out.write_all(estimate.to_text().as_bytes())?;
     }
@@ -85,8 +102,7 @@ fn due(course: &Course, global: &GlobalArgs, all: bool, json: bool) -> anyhow::R
     let report = progress.due_report(course, now, all);
     let mut out = std::io::stdout().lock();
     if json {
-        // Via a string, so a closed pipe is an io::Error that `main` recognises.
-        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        write_json(&mut out, &report)?;
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(
@@ -129,8 +145,7 @@ fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<Exi
     let s = progress.stats(course, now);
     let mut out = std::io::stdout().lock();
     if json {
-        // Via a string, so a closed pipe is an io::Error that `main` recognises.
-        writeln!(out, "{}", serde_json::to_string_pretty(&s)?)?;
+        write_json(&mut out, &s)?;
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(out, "Progress at {}\n", utc_minutes(now))?;
@@ -208,8 +223,7 @@ fn validate(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCod
     let (_, report) = content::check(&source);
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
+        write_json(&mut out, &report)?;
     } else {
         let mut err = std::io::stderr().lock();
         for p in &report.errors {
