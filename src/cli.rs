@@ -44,6 +44,16 @@ fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {
         .map_err(|e| format!("expected an RFC 3339 time with an offset, like 2026-11-27T15:00:00Z ({e})"))
 }
 
+/// A whole number of at least 1: a question count or a time limit of 0 makes no sense.
+fn at_least_one<T>(s: &str) -> Result<T, String>
+where
+    T: std::str::FromStr + PartialOrd + From<u8>,
+    T::Err: std::fmt::Display,
+{
+    let n: T = s.parse().map_err(|e| format!("{e}"))?;
+    if n < T::from(1) { Err("must be at least 1".to_string()) } else { Ok(n) }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read the lessons: the topic list, or one topic's lessons
@@ -60,7 +70,7 @@ pub enum Command {
         #[command(flatten)]
         quiz: QuizArgs,
         /// Time limit in minutes [default: in proportion to CLF-C02's 90 minutes for 65 questions]
-        #[arg(long, value_name = "M")]
+        #[arg(long, value_name = "M", value_parser = at_least_one::<u32>)]
         minutes: Option<u32>,
     },
     /// The cost simulator: Lambda, Fargate and EC2 side by side
@@ -98,8 +108,8 @@ pub struct QuizArgs {
     /// Only questions of this topic (repeat for several)
     #[arg(long = "topic", value_name = "T")]
     pub topics: Vec<String>,
-    /// Number of questions
-    #[arg(long, value_name = "N")]
+    /// Number of questions, at least 1
+    #[arg(long, value_name = "N", value_parser = at_least_one::<usize>)]
     pub count: Option<usize>,
 }
 
@@ -262,6 +272,20 @@ mod tests {
         let Some(Command::Quiz(q)) = cli.command else { panic!("not a quiz") };
         assert_eq!(q.topics, ["lambda", "ecs"]);
         assert_eq!(q.count, Some(5));
+    }
+
+    #[test]
+    fn a_count_or_time_of_zero_is_a_usage_error() {
+        for args in [&["quiz", "--count", "0"][..], &["exam", "--count", "0"], &["exam", "--minutes", "0"]] {
+            let err = Cli::try_parse_from(["cloudcram"].iter().chain(args)).unwrap_err();
+            assert_eq!(err.kind(), clap::error::ErrorKind::ValueValidation, "{args:?}");
+            assert_eq!(err.exit_code(), 2);
+            assert!(err.to_string().contains("invalid value '0'") && err.to_string().contains("must be at least 1"));
+        }
+        assert!(Cli::try_parse_from(["cloudcram", "quiz", "--count", "-1"]).is_err());
+        assert!(Cli::try_parse_from(["cloudcram", "quiz", "--count", "two"]).is_err());
+        let cli = Cli::try_parse_from(["cloudcram", "exam", "--count", "1", "--minutes", "1"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Exam { quiz: QuizArgs { count: Some(1), .. }, minutes: Some(1) })));
     }
 
     fn cost(args: &[&str]) -> CostCommand {

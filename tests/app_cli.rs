@@ -45,3 +45,15 @@ fn without_a_terminal_the_app_says_what_works_instead() {
     assert!(stderr.contains("needs an interactive terminal"), "{stderr}");
     assert!(stderr.contains("cost, due, stats and validate"), "{stderr}");
 }
+
+#[test]
+fn a_count_of_zero_is_a_command_line_mistake() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["quiz", "--count", "0"][..], &["exam", "--count", "0"], &["exam", "--minutes", "0"]] {
+        let out = cloudcram(dir.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("invalid value '0'") && stderr.contains("must be at least 1"), "{args:?}: {stderr}");
+    }
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "nothing written to the data dir");
+}
