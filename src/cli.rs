@@ -103,6 +103,18 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// The topic ids the command names (`study TOPIC`, `--topic T`...), to check against the
+    /// course before anything starts.
+    pub fn topics(&self) -> &[String] {
+        match self {
+            Self::Study { topic } => topic.as_slice(),
+            Self::Quiz(quiz) | Self::Exam { quiz, .. } => &quiz.topics,
+            _ => &[],
+        }
+    }
+}
+
 #[derive(Debug, Args, Clone, Default)]
 pub struct QuizArgs {
     /// Only questions of this topic (repeat for several)
@@ -286,6 +298,19 @@ mod tests {
         assert!(Cli::try_parse_from(["cloudcram", "quiz", "--count", "two"]).is_err());
         let cli = Cli::try_parse_from(["cloudcram", "exam", "--count", "1", "--minutes", "1"]).unwrap();
         assert!(matches!(cli.command, Some(Command::Exam { quiz: QuizArgs { count: Some(1), .. }, minutes: Some(1) })));
+    }
+
+    #[test]
+    fn commands_name_their_topics() {
+        let topics = |args: &[&str]| {
+            let cli = Cli::try_parse_from(["cloudcram"].iter().chain(args)).unwrap();
+            cli.command.map(|c| c.topics().to_vec()).unwrap_or_default()
+        };
+        assert_eq!(topics(&["study", "lambd"]), ["lambd"]);
+        assert!(topics(&["study"]).is_empty());
+        assert_eq!(topics(&["quiz", "--topic", "ecs", "--topic", "lambd"]), ["ecs", "lambd"]);
+        assert_eq!(topics(&["exam", "--topic", "batch"]), ["batch"]);
+        assert!(topics(&["review"]).is_empty());
     }
 
     fn cost(args: &[&str]) -> CostCommand {

@@ -8,7 +8,7 @@ use clap::Parser;
 use cloudcram::app::{App, Start};
 use cloudcram::cli::{Cli, Command, CostCommand, GlobalArgs};
 use cloudcram::content::{self, ContentSource, Course};
-use cloudcram::fmt::plural;
+use cloudcram::fmt::{closest, plural};
 use cloudcram::progress;
 use cloudcram::tui::{self, Clock};
 use cloudcram::ui::Theme;
@@ -21,6 +21,10 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
+            if let Some(usage) = err.downcast_ref::<UsageError>() {
+                let _ = writeln!(std::io::stderr(), "cloudcram: {usage}");
+                return ExitCode::from(2);
+            }
             // A damaged progress file's lines are `FILE:LINE:COL: ...` on their own, as editors
             // and scripts read them; everything else gets the program's name in front. A closed
             // stderr leaves only the exit status to tell (eprintln! would panic).
@@ -32,6 +36,23 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// A command-line mistake found once the content is loaded, such as a topic that does not
+/// exist: status 2, as for the mistakes clap finds.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct UsageError(String);
+
+/// Every topic a command names must be in the course; a typo gets the closest id offered.
+fn check_topics(course: &Course, named: &[String]) -> Result<(), UsageError> {
+    let ids = || course.topics.iter().map(|t| t.id.as_str());
+    let Some(unknown) = named.iter().find(|n| !ids().any(|id| id == n.as_str())) else {
+        return Ok(());
+    };
+    let hint = closest(unknown, ids()).map(|id| format!(" (did you mean {id}?)")).unwrap_or_default();
+    let known = ids().collect::<Vec<_>>().join(", ");
+    Err(UsageError(format!("unknown topic '{unknown}'{hint}; the topics are {known}")))
 }
 
 /// The reader of our output went away (`cloudcram due | head`): not an error, we just stop.
@@ -196,6 +217,7 @@ fn utc_minutes(t: jiff::Timestamp) -> String {
 
 /// The TUI: no command, `study`, `review`, `quiz`, `exam`, `simulate`.
 fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow::Result<ExitCode> {
+    check_topics(course, command.as_ref().map_or(&[], Command::topics))?;
     let start = match command {
         None => Start::Home,
         Some(Command::Study { topic }) => Start::Study(topic),
