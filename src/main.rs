@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use cloudcram::app::{App, Start};
-use cloudcram::cli::{Cli, Command, CostCommand, GlobalArgs};
+use cloudcram::cli::{Cli, Command, CostCommand, GlobalArgs, QuizArgs};
 use cloudcram::content::{self, ContentSource, Course};
 use cloudcram::fmt::{closest, plural};
 use cloudcram::progress;
@@ -91,10 +91,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn not_built(name: &str, issue: &str) -> ExitCode {
-    eprintln!("cloudcram: {name} is not built yet; it arrives with {issue}.");
+/// A command that is not built yet says so and what to use meanwhile (status 1); it never
+/// prints made-up output.
+fn not_built(what: &str, instead: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "cloudcram: {what} is not built yet; {instead}");
     ExitCode::from(1)
 }
+
+/// The untimed practice quiz closest to an exam with these flags.
+fn quiz_instead_of_exam(quiz: &QuizArgs) -> String {
+    let topics: String = quiz.topics.iter().flat_map(|t| [" --topic ", t]).collect();
+    let count = quiz.count.unwrap_or(EXAM_QUESTIONS);
+    let same = if quiz.topics.is_empty() { "" } else { " on the same topics" };
+    format!("cloudcram quiz{topics} --count {count} gives practice questions{same} meanwhile, untimed.")
+}
+
+/// CLF-C02's number of scored and unscored questions.
+const EXAM_QUESTIONS: usize = 65;
 
 /// `cloudcram cost ...`
 fn cost(course: &Course, cmd: &CostCommand) -> anyhow::Result<ExitCode> {
@@ -223,8 +236,12 @@ fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow
         Some(Command::Study { topic }) => Start::Study(topic),
         Some(Command::Quiz(q)) => q.into(),
         Some(Command::Review) => Start::Review,
-        Some(Command::Exam { .. }) => return Ok(not_built("exam", "the exam drills (a later issue)")),
-        Some(Command::Simulate) => return Ok(not_built("simulate", "the cost simulator (a later issue)")),
+        Some(Command::Exam { quiz, .. }) => return Ok(not_built("the exam drill", &quiz_instead_of_exam(&quiz))),
+        Some(Command::Simulate) => {
+            let instead = "cloudcram cost lambda, cost fargate and cost ec2 estimate one service each, \
+                           with the calculation shown step by step.";
+            return Ok(not_built("the cost simulator", instead));
+        }
         Some(_) => unreachable!("handled in run"),
     };
     let clock = global.now.map_or(Clock::System, Clock::Fixed);

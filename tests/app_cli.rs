@@ -77,3 +77,28 @@ fn a_count_of_zero_is_a_command_line_mistake() {
     }
     assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "nothing written to the data dir");
 }
+
+#[test]
+fn a_command_not_built_yet_says_what_to_use_instead() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &str); 3] = [
+        (&["exam"], "cloudcram: the exam drill is not built yet; cloudcram quiz --count 65 gives practice questions"),
+        (
+            &["exam", "--topic", "lambda", "--count", "20"],
+            "cloudcram: the exam drill is not built yet; cloudcram quiz --topic lambda --count 20 gives practice \
+             questions on the same topics",
+        ),
+        (
+            &["simulate"],
+            "cloudcram: the cost simulator is not built yet; cloudcram cost lambda, cost fargate and cost ec2",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = cloudcram(dir.path()).args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.starts_with(message), "{args:?}: {stderr}");
+        assert!(!stderr.contains("later") && !stderr.contains('`'), "plain words, no promises: {stderr}");
+        assert!(out.stdout.is_empty(), "no made-up output");
+    }
+}
