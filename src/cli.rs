@@ -4,7 +4,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::app::Start;
 use crate::pricing::Arch;
+use crate::pricing::ec2::Ec2Usage;
+use crate::pricing::fargate::FargateUsage;
+use crate::pricing::lambda::LambdaUsage;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -40,6 +44,16 @@ fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {
         .map_err(|e| format!("expected an RFC 3339 time with an offset, like 2026-11-27T15:00:00Z ({e})"))
 }
 
+/// A whole number of at least 1: a question count or a time limit of 0 makes no sense.
+fn at_least_one<T>(s: &str) -> Result<T, String>
+where
+    T: std::str::FromStr + PartialOrd + From<u8>,
+    T::Err: std::fmt::Display,
+{
+    let n: T = s.parse().map_err(|e| format!("{e}"))?;
+    if n < T::from(1) { Err("must be at least 1".to_string()) } else { Ok(n) }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read the lessons: the topic list, or one topic's lessons
@@ -56,7 +70,7 @@ pub enum Command {
         #[command(flatten)]
         quiz: QuizArgs,
         /// Time limit in minutes [default: in proportion to CLF-C02's 90 minutes for 65 questions]
-        #[arg(long, value_name = "M")]
+        #[arg(long, value_name = "M", value_parser = at_least_one::<u32>)]
         minutes: Option<u32>,
     },
     /// The cost simulator: Lambda, Fargate and EC2 side by side
@@ -89,81 +103,151 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// The topic ids the command names (`study TOPIC`, `--topic T`...), to check against the
+    /// course before anything starts.
+    pub fn topics(&self) -> &[String] {
+        match self {
+            Self::Study { topic } => topic.as_slice(),
+            Self::Quiz(quiz) | Self::Exam { quiz, .. } => &quiz.topics,
+            _ => &[],
+        }
+    }
+}
+
 #[derive(Debug, Args, Clone, Default)]
 pub struct QuizArgs {
     /// Only questions of this topic (repeat for several)
     #[arg(long = "topic", value_name = "T")]
     pub topics: Vec<String>,
-    /// Number of questions
-    #[arg(long, value_name = "N")]
+    /// Number of questions, at least 1
+    #[arg(long, value_name = "N", value_parser = at_least_one::<usize>)]
     pub count: Option<usize>,
 }
 
-/// Negative numbers are accepted by the parser so that the cost engine can answer them with
-/// the limit they break, instead of clap reading `-1` as a flag.
+impl From<QuizArgs> for Start {
+    fn from(q: QuizArgs) -> Self {
+        Self::Quiz { topics: q.topics, count: q.count }
+    }
+}
+
+/// `cost lambda|fargate|ec2`. Negative numbers are accepted by the parser so that the cost
+/// engine can answer them with the limit they break, instead of clap reading `-1` as a flag.
 #[derive(Debug, Subcommand)]
 pub enum CostCommand {
     /// AWS Lambda: requests, GB-seconds and ephemeral storage
-    Lambda {
-        /// Memory per function, 128 to 10,240 MB
-        #[arg(long, allow_negative_numbers = true, value_name = "N")]
-        memory_mb: f64,
-        /// Average duration of one invocation, at most 900,000 ms
-        #[arg(long, allow_negative_numbers = true, value_name = "N")]
-        duration_ms: f64,
-        /// Invocations per month
-        #[arg(long, allow_negative_numbers = true, value_name = "N")]
-        invocations: f64,
-        #[arg(long, value_enum, default_value_t = Arch::X86_64)]
-        arch: Arch,
-        /// Ephemeral storage (/tmp), 512 to 10,240 MB
-        #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = 512.0)]
-        ephemeral_mb: f64,
-        /// Leave out the monthly free tier
-        #[arg(long)]
-        no_free_tier: bool,
-        /// Print JSON
-        #[arg(long)]
-        json: bool,
-    },
+    Lambda(LambdaArgs),
     /// AWS Fargate: vCPU-hours, GB-hours and ephemeral storage
-    Fargate {
-        /// vCPU per task (0.25, 0.5, 1, 2, 4, 8 or 16)
-        #[arg(long, allow_negative_numbers = true, value_name = "X")]
-        vcpu: f64,
-        /// Memory per task in GB (must fit the vCPU)
-        #[arg(long, allow_negative_numbers = true, value_name = "Y")]
-        memory_gb: f64,
-        /// Number of tasks
-        #[arg(long, allow_negative_numbers = true, value_name = "N")]
-        tasks: f64,
-        /// Billed hours per task in the month
-        #[arg(long, allow_negative_numbers = true, value_name = "H")]
-        hours: f64,
-        #[arg(long, value_enum, default_value_t = Arch::X86_64)]
-        arch: Arch,
-        /// Ephemeral storage per task, 20 to 200 GB
-        #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = 20.0)]
-        ephemeral_gb: f64,
-        /// Print JSON
-        #[arg(long)]
-        json: bool,
-    },
+    Fargate(FargateArgs),
     /// Amazon EC2 on-demand instances
-    Ec2 {
-        /// Instance type, e.g. t3.micro
-        #[arg(long, value_name = "T")]
-        instance_type: String,
-        /// Number of instances
-        #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = 1.0)]
-        count: f64,
-        /// Hours per instance in the month [default: 730, a whole month]
-        #[arg(long, allow_negative_numbers = true, value_name = "H")]
-        hours: Option<f64>,
-        /// Print JSON
-        #[arg(long)]
-        json: bool,
-    },
+    Ec2(Ec2Args),
+}
+
+impl CostCommand {
+    /// `--json` was given.
+    pub fn json(&self) -> bool {
+        match self {
+            Self::Lambda(a) => a.json,
+            Self::Fargate(a) => a.json,
+            Self::Ec2(a) => a.json,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct LambdaArgs {
+    /// Memory per function, 128 to 10,240 MB
+    #[arg(long, allow_negative_numbers = true, value_name = "N")]
+    pub memory_mb: f64,
+    /// Average duration of one invocation, at most 900,000 ms
+    #[arg(long, allow_negative_numbers = true, value_name = "N")]
+    pub duration_ms: f64,
+    /// Invocations per month
+    #[arg(long, allow_negative_numbers = true, value_name = "N")]
+    pub invocations: f64,
+    #[arg(long, value_enum, default_value_t = Arch::X86_64)]
+    pub arch: Arch,
+    /// Ephemeral storage (/tmp), 512 to 10,240 MB
+    #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = 512.0)]
+    pub ephemeral_mb: f64,
+    /// Leave out the monthly free tier
+    #[arg(long)]
+    pub no_free_tier: bool,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl From<&LambdaArgs> for LambdaUsage {
+    fn from(a: &LambdaArgs) -> Self {
+        Self {
+            memory_mb: a.memory_mb,
+            duration_ms: a.duration_ms,
+            invocations: a.invocations,
+            arch: a.arch,
+            ephemeral_mb: a.ephemeral_mb,
+            free_tier: !a.no_free_tier,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct FargateArgs {
+    /// vCPU per task (0.25, 0.5, 1, 2, 4, 8 or 16)
+    #[arg(long, allow_negative_numbers = true, value_name = "X")]
+    pub vcpu: f64,
+    /// Memory per task in GB (must fit the vCPU)
+    #[arg(long, allow_negative_numbers = true, value_name = "Y")]
+    pub memory_gb: f64,
+    /// Number of tasks
+    #[arg(long, allow_negative_numbers = true, value_name = "N")]
+    pub tasks: f64,
+    /// Billed hours per task in the month
+    #[arg(long, allow_negative_numbers = true, value_name = "H")]
+    pub hours: f64,
+    #[arg(long, value_enum, default_value_t = Arch::X86_64)]
+    pub arch: Arch,
+    /// Ephemeral storage per task, 20 to 200 GB
+    #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = 20.0)]
+    pub ephemeral_gb: f64,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl From<&FargateArgs> for FargateUsage {
+    fn from(a: &FargateArgs) -> Self {
+        Self {
+            vcpu: a.vcpu,
+            memory_gb: a.memory_gb,
+            tasks: a.tasks,
+            hours: a.hours,
+            arch: a.arch,
+            ephemeral_gb: a.ephemeral_gb,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct Ec2Args {
+    /// Instance type, e.g. t3.micro
+    #[arg(long, value_name = "T")]
+    pub instance_type: String,
+    /// Number of instances
+    #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = 1.0)]
+    pub count: f64,
+    /// Hours per instance in the month [default: 730, a whole month]
+    #[arg(long, allow_negative_numbers = true, value_name = "H")]
+    pub hours: Option<f64>,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl From<&Ec2Args> for Ec2Usage {
+    fn from(a: &Ec2Args) -> Self {
+        Self { instance_type: a.instance_type.clone(), count: a.count, hours: a.hours }
+    }
 }
 
 #[cfg(test)]
@@ -200,5 +284,74 @@ mod tests {
         let Some(Command::Quiz(q)) = cli.command else { panic!("not a quiz") };
         assert_eq!(q.topics, ["lambda", "ecs"]);
         assert_eq!(q.count, Some(5));
+    }
+
+    #[test]
+    fn a_count_or_time_of_zero_is_a_usage_error() {
+        for args in [&["quiz", "--count", "0"][..], &["exam", "--count", "0"], &["exam", "--minutes", "0"]] {
+            let err = Cli::try_parse_from(["cloudcram"].iter().chain(args)).unwrap_err();
+            assert_eq!(err.kind(), clap::error::ErrorKind::ValueValidation, "{args:?}");
+            assert_eq!(err.exit_code(), 2);
+            assert!(err.to_string().contains("invalid value '0'") && err.to_string().contains("must be at least 1"));
+        }
+        assert!(Cli::try_parse_from(["cloudcram", "quiz", "--count", "-1"]).is_err());
+        assert!(Cli::try_parse_from(["cloudcram", "quiz", "--count", "two"]).is_err());
+        let cli = Cli::try_parse_from(["cloudcram", "exam", "--count", "1", "--minutes", "1"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Exam { quiz: QuizArgs { count: Some(1), .. }, minutes: Some(1) })));
+    }
+
+    #[test]
+    fn commands_name_their_topics() {
+        let topics = |args: &[&str]| {
+            let cli = Cli::try_parse_from(["cloudcram"].iter().chain(args)).unwrap();
+            cli.command.map(|c| c.topics().to_vec()).unwrap_or_default()
+        };
+        assert_eq!(topics(&["study", "lambd"]), ["lambd"]);
+        assert!(topics(&["study"]).is_empty());
+        assert_eq!(topics(&["quiz", "--topic", "ecs", "--topic", "lambd"]), ["ecs", "lambd"]);
+        assert_eq!(topics(&["exam", "--topic", "batch"]), ["batch"]);
+        assert!(topics(&["review"]).is_empty());
+    }
+
+    fn cost(args: &[&str]) -> CostCommand {
+        let cli = Cli::try_parse_from(["cloudcram", "cost"].iter().chain(args)).unwrap();
+        let Some(Command::Cost(cmd)) = cli.command else { panic!("not cost") };
+        cmd
+    }
+
+    #[test]
+    fn cost_flags_become_the_engines_usage() {
+        let cmd = cost(&["lambda", "--memory-mb", "512", "--duration-ms", "1000", "--invocations", "3000000"]);
+        let CostCommand::Lambda(a) = &cmd else { panic!("not lambda") };
+        let u = LambdaUsage::from(a);
+        assert_eq!((u.memory_mb, u.duration_ms, u.invocations, u.ephemeral_mb), (512.0, 1000.0, 3e6, 512.0));
+        assert!(u.free_tier && u.arch == Arch::X86_64 && !cmd.json());
+        let cmd = cost(&[
+            "lambda",
+            "--memory-mb=1024",
+            "--duration-ms=200",
+            "--invocations=-1",
+            "--arch=arm64",
+            "--ephemeral-mb=2048",
+            "--no-free-tier",
+            "--json",
+        ]);
+        let CostCommand::Lambda(a) = &cmd else { panic!("not lambda") };
+        let u = LambdaUsage::from(a);
+        assert_eq!((u.memory_mb, u.duration_ms, u.invocations, u.ephemeral_mb), (1024.0, 200.0, -1.0, 2048.0));
+        assert!(!u.free_tier && u.arch == Arch::Arm64 && cmd.json());
+
+        let cmd = cost(&["fargate", "--vcpu", "0.5", "--memory-gb", "1", "--tasks", "2", "--hours", "730", "--json"]);
+        let CostCommand::Fargate(a) = &cmd else { panic!("not fargate") };
+        let u = FargateUsage::from(a);
+        assert_eq!((u.vcpu, u.memory_gb, u.tasks, u.hours, u.ephemeral_gb), (0.5, 1.0, 2.0, 730.0, 20.0));
+        assert!(u.arch == Arch::X86_64 && cmd.json());
+
+        let cmd = cost(&["ec2", "--instance-type", "t3.micro", "--count", "3", "--hours", "200"]);
+        let CostCommand::Ec2(a) = &cmd else { panic!("not ec2") };
+        let u = Ec2Usage::from(a);
+        assert_eq!((u.instance_type.as_str(), u.count, u.hours), ("t3.micro", 3.0, Some(200.0)));
+        let CostCommand::Ec2(a) = cost(&["ec2", "--instance-type", "m5.large"]) else { panic!("not ec2") };
+        assert_eq!((Ec2Usage::from(&a).count, Ec2Usage::from(&a).hours), (1.0, None));
     }
 }

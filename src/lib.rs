@@ -7,6 +7,7 @@
 pub mod app;
 pub mod cli;
 pub mod content;
+pub mod fmt;
 pub mod pricing;
 pub mod progress;
 pub mod quiz;

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use cloudcram::app::{App, Start};
-use cloudcram::cli::{Cli, Command, CostCommand, GlobalArgs};
+use cloudcram::cli::{Cli, Command, CostCommand, GlobalArgs, QuizArgs};
 use cloudcram::content::{self, ContentSource, Course};
+use cloudcram::fmt::{closest, plural};
 use cloudcram::progress;
 use cloudcram::tui::{self, Clock};
 use cloudcram::ui::Theme;
@@ -20,19 +21,58 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            // A damaged progress file's lines are `FILE:LINE:COL: ...` on their own, as editors
-            // and scripts read them; everything else gets the program's name in front.
-            match err.downcast_ref::<progress::ProgressError>() {
-                Some(invalid @ progress::ProgressError::Invalid { .. }) => eprintln!("{invalid}"),
-                _ => eprintln!("cloudcram: {err:#}"),
+            if let Some(usage) = err.downcast_ref::<UsageError>() {
+                let _ = writeln!(std::io::stderr(), "cloudcram: {usage}");
+                return ExitCode::from(2);
             }
+            // A damaged progress file's lines are `FILE:LINE:COL: ...` on their own, as editors
+            // and scripts read them; everything else gets the program's name in front. A closed
+            // stderr leaves only the exit status to tell (eprintln! would panic).
+            let mut stderr = std::io::stderr().lock();
+            let _ = match err.downcast_ref::<progress::ProgressError>() {
+                Some(invalid @ progress::ProgressError::Invalid { .. }) => writeln!(stderr, "{invalid}"),
+                _ => writeln!(stderr, "cloudcram: {err:#}"),
+            };
             ExitCode::from(1)
         }
     }
 }
 
+/// A command-line mistake found once the content is loaded, such as a topic that does not
+/// exist: status 2, as for the mistakes clap finds.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct UsageError(String);
+
+/// Every topic a command names must be in the course; a typo gets the closest id offered.
+fn check_topics(course: &Course, named: &[String]) -> Result<(), UsageError> {
+    let ids = || course.topics.iter().map(|t| t.id.as_str());
+    let Some(unknown) = named.iter().find(|n| !ids().any(|id| id == n.as_str())) else {
+        return Ok(());
+    };
+    let hint = closest(unknown, ids()).map(|id| format!(" (did you mean {id}?)")).unwrap_or_default();
+    let known = ids().collect::<Vec<_>>().join(", ");
+    Err(UsageError(format!("unknown topic '{unknown}'{hint}; the topics are {known}")))
+}
+
+/// The reader of our output went away (`cloudcram due | head`): not an error, we just stop.
+/// serde_json keeps the io::Error inside its own error without listing it as a source, so
+/// both are asked.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+    err.chain().any(|e| {
+        let kind = e
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| e.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind));
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Pretty JSON and a newline: every command's `--json`.
+fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -51,47 +91,37 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn not_built(name: &str, issue: &str) -> ExitCode {
-    eprintln!("cloudcram: {name} is not built yet; it arrives with {issue}.");
+/// A command that is not built yet says so and what to use meanwhile (status 1); it never
+/// prints made-up output.
+fn not_built(what: &str, instead: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "cloudcram: {what} is not built yet; {instead}");
     ExitCode::from(1)
 }
+
+/// The untimed practice quiz closest to an exam with these flags.
+fn quiz_instead_of_exam(quiz: &QuizArgs) -> String {
+    let topics: String = quiz.topics.iter().flat_map(|t| [" --topic ", t]).collect();
+    let count = quiz.count.unwrap_or(EXAM_QUESTIONS);
+    let same = if quiz.topics.is_empty() { "" } else { " on the same topics" };
+    format!("cloudcram quiz{topics} --count {count} gives practice questions{same} meanwhile, untimed.")
+}
+
+/// CLF-C02's number of scored and unscored questions.
+const EXAM_QUESTIONS: usize = 65;
 
 /// `cloudcram cost ...`
 fn cost(course: &Course, cmd: &CostCommand) -> anyhow::Result<ExitCode> {
     use cloudcram::pricing::{ec2, fargate, lambda};
     let prices = &course.pricing;
-    let (estimate, json) = match cmd {
-        CostCommand::Lambda { memory_mb, duration_ms, invocations, arch, ephemeral_mb, no_free_tier, json } => {
-            let usage = lambda::LambdaUsage {
-                memory_mb: *memory_mb,
-                duration_ms: *duration_ms,
-                invocations: *invocations,
-                arch: *arch,
-                ephemeral_mb: *ephemeral_mb,
-                free_tier: !no_free_tier,
-            };
-            (lambda::estimate(prices, &usage)?, *json)
-        }
-        CostCommand::Fargate { vcpu, memory_gb, tasks, hours, arch, ephemeral_gb, json } => {
-            let usage = fargate::FargateUsage {
-                vcpu: *vcpu,
-                memory_gb: *memory_gb,
-                tasks: *tasks,
-                hours: *hours,
-                arch: *arch,
-                ephemeral_gb: *ephemeral_gb,
-            };
-            (fargate::estimate(prices, &usage)?, *json)
-        }
-        CostCommand::Ec2 { instance_type, count, hours, json } => {
-            let usage = ec2::Ec2Usage { instance_type: instance_type.clone(), count: *count, hours: *hours };
-            (ec2::estimate(prices, &usage)?, *json)
-        }
+    let estimate = match cmd {
+        CostCommand::Lambda(args) => lambda::estimate(prices, &args.into())?,
+        CostCommand::Fargate(args) => fargate::estimate(prices, &args.into())?,
+        CostCommand::Ec2(args) => ec2::estimate(prices, &args.into())?,
     };
+    let json = cmd.json();
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &estimate)?;
-        writeln!(out)?;
+        write_json(&mut out, &estimate)?;
     } else {
         out.write_all(estimate.to_text().as_bytes())?;
     }
@@ -106,16 +136,14 @@ fn due(course: &Course, global: &GlobalArgs, all: bool, json: bool) -> anyhow::R
     let report = progress.due_report(course, now, all);
     let mut out = std::io::stdout().lock();
     if json {
-        // Via a string, so a closed pipe is an io::Error that `main` recognises.
-        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        write_json(&mut out, &report)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     writeln!(
         out,
         "{} due now; {}, {} allowed today ({})",
-        plural(report.due, "card", "cards"),
-        plural(report.new, "new card", "new cards"),
+        plural(report.due, "card"),
+        plural(report.new, "new card"),
         report.new_today,
         utc_minutes(now)
     )?;
@@ -151,8 +179,7 @@ fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<Exi
     let s = progress.stats(course, now);
     let mut out = std::io::stdout().lock();
     if json {
-        // Via a string, so a closed pipe is an io::Error that `main` recognises.
-        writeln!(out, "{}", serde_json::to_string_pretty(&s)?)?;
+        write_json(&mut out, &s)?;
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(out, "Progress at {}\n", utc_minutes(now))?;
@@ -203,13 +230,18 @@ fn utc_minutes(t: jiff::Timestamp) -> String {
 
 /// The TUI: no command, `study`, `review`, `quiz`, `exam`, `simulate`.
 fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow::Result<ExitCode> {
+    check_topics(course, command.as_ref().map_or(&[], Command::topics))?;
     let start = match command {
         None => Start::Home,
         Some(Command::Study { topic }) => Start::Study(topic),
-        Some(Command::Quiz(q)) => Start::Quiz { topics: q.topics, count: q.count },
+        Some(Command::Quiz(q)) => q.into(),
         Some(Command::Review) => Start::Review,
-        Some(Command::Exam { .. }) => return Ok(not_built("exam", "the exam drills (a later issue)")),
-        Some(Command::Simulate) => return Ok(not_built("simulate", "the cost simulator (a later issue)")),
+        Some(Command::Exam { quiz, .. }) => return Ok(not_built("the exam drill", &quiz_instead_of_exam(&quiz))),
+        Some(Command::Simulate) => {
+            let instead = "cloudcram cost lambda, cost fargate and cost ec2 estimate one service each, \
+                           with the calculation shown step by step.";
+            return Ok(not_built("the cost simulator", instead));
+        }
         Some(_) => unreachable!("handled in run"),
     };
     let clock = global.now.map_or(Clock::System, Clock::Fixed);
@@ -230,8 +262,7 @@ fn validate(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCod
     let (_, report) = content::check(&source);
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
+        write_json(&mut out, &report)?;
     } else {
         let mut err = std::io::stderr().lock();
         for p in &report.errors {
@@ -245,8 +276,7 @@ fn validate(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCod
                 source.label, c.topics, c.lessons, c.questions, c.diagrams
             )?;
         } else {
-            let n = report.errors.len();
-            writeln!(err, "{}: {n} problem{} found", source.label, if n == 1 { "" } else { "s" })?;
+            writeln!(err, "{}: {} found", source.label, plural(report.errors.len(), "problem"))?;
         }
     }
     Ok(if report.valid { ExitCode::SUCCESS } else { ExitCode::from(1) })

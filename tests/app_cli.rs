@@ -25,15 +25,35 @@ fn a_damaged_progress_file_stops_the_app_with_its_position_and_is_left_alone() {
 }
 
 #[test]
-fn an_unknown_topic_is_refused_before_the_app_opens() {
+fn an_unknown_topic_is_a_command_line_mistake_refused_before_the_app_opens() {
     let dir = tempfile::tempdir().unwrap();
     let out = cloudcram(dir.path()).args(["study", "kubernetes"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.starts_with("cloudcram: topic `kubernetes` does not exist; topics: docker, ecs,"), "{stderr}");
-    let out = cloudcram(dir.path()).args(["quiz", "--topic", "kubernetes"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("topic `kubernetes` does not exist"));
+    assert!(
+        stderr.starts_with("cloudcram: unknown topic 'kubernetes'; the topics are docker, ecs, fargate,"),
+        "nothing is close to kubernetes, so no suggestion: {stderr}"
+    );
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "no lock, no progress file");
+}
+
+#[test]
+fn a_topic_with_a_typo_gets_the_closest_one_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &str); 4] = [
+        (&["study", "lambd"], "unknown topic 'lambd' (did you mean lambda?); the topics are docker,"),
+        (&["quiz", "--topic", "lambd"], "unknown topic 'lambd' (did you mean lambda?)"),
+        (&["quiz", "--topic", "ecs", "--topic", "fargte"], "unknown topic 'fargte' (did you mean fargate?)"),
+        // Checked before the command says it is not built: the mistake is the user's to fix.
+        (&["exam", "--topic", "api-gateways"], "unknown topic 'api-gateways' (did you mean api-gateway?)"),
+    ];
+    for (args, message) in cases {
+        let out = cloudcram(dir.path()).args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.starts_with(&format!("cloudcram: {message}")), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
 }
 
 #[test]
@@ -44,4 +64,41 @@ fn without_a_terminal_the_app_says_what_works_instead() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("needs an interactive terminal"), "{stderr}");
     assert!(stderr.contains("cost, due, stats and validate"), "{stderr}");
+}
+
+#[test]
+fn a_count_of_zero_is_a_command_line_mistake() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["quiz", "--count", "0"][..], &["exam", "--count", "0"], &["exam", "--minutes", "0"]] {
+        let out = cloudcram(dir.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("invalid value '0'") && stderr.contains("must be at least 1"), "{args:?}: {stderr}");
+    }
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "nothing written to the data dir");
+}
+
+#[test]
+fn a_command_not_built_yet_says_what_to_use_instead() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &str); 3] = [
+        (&["exam"], "cloudcram: the exam drill is not built yet; cloudcram quiz --count 65 gives practice questions"),
+        (
+            &["exam", "--topic", "lambda", "--count", "20"],
+            "cloudcram: the exam drill is not built yet; cloudcram quiz --topic lambda --count 20 gives practice \
+             questions on the same topics",
+        ),
+        (
+            &["simulate"],
+            "cloudcram: the cost simulator is not built yet; cloudcram cost lambda, cost fargate and cost ec2",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = cloudcram(dir.path()).args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.starts_with(message), "{args:?}: {stderr}");
+        assert!(!stderr.contains("later") && !stderr.contains('`'), "plain words, no promises: {stderr}");
+        assert!(out.stdout.is_empty(), "no made-up output");
+    }
 }

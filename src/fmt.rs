@@ -1,0 +1,252 @@
+//! Text helpers shared by the command line, the screens and the cost steps: numbers as a
+//! learner writes them, counted nouns, amounts in a unit, and "did you mean" suggestions.
+//!
+//! Money-specific forms (cents, price-book rates) live in `pricing::format`, on top of these.
+
+/// A number as a learner would write it: thousands separated and no float noise: `1,500,000`,
+/// `0.5`, `0.0009765625`, `-2,500`. About ten significant digits are kept, trailing zeros
+/// dropped.
+pub fn num(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let a = x.abs();
+    let decimals = if a == 0.0 {
+        0
+    } else if a < 1.0 {
+        // Leading zeros after the point, then ten significant digits.
+        ((-a.log10()).floor() as usize + 10).min(15)
+    } else {
+        let int_digits = a.log10().floor() as usize + 1;
+        10usize.saturating_sub(int_digits)
+    };
+    signed(x, &group(&trim(&fixed(a, decimals), 0)))
+}
+
+/// Something [`plural`] can count: a whole count (`usize`, `u32`, `u64`) or a measured amount
+/// (`f64`: "0.5 hours").
+pub trait Quantity: Copy {
+    fn as_f64(self) -> f64;
+}
+
+impl Quantity for f64 {
+    fn as_f64(self) -> f64 {
+        self
+    }
+}
+
+impl Quantity for usize {
+    fn as_f64(self) -> f64 {
+        self as f64
+    }
+}
+
+impl Quantity for u32 {
+    fn as_f64(self) -> f64 {
+        f64::from(self)
+    }
+}
+
+impl Quantity for u64 {
+    fn as_f64(self) -> f64 {
+        self as f64
+    }
+}
+
+/// The count, written with [`num`], and `word` with an "s" unless the count is exactly one:
+/// "1 task", "3,000 tasks", "0.5 hours", "0 cards".
+pub fn plural(n: impl Quantity, word: &str) -> String {
+    let count = num(n.as_f64());
+    if count == "1" { format!("{count} {word}") } else { format!("{count} {word}s") }
+}
+
+/// `value` with `decimals` decimals (halves rounded up), thousands separated, in `unit`:
+/// `$3.50` for "USD", `25%` for "%", `1,200 GB-s` for any other unit, the bare number for none.
+/// A value that rounds to zero shows no minus sign.
+pub fn amount(value: f64, unit: &str, decimals: usize) -> String {
+    if !value.is_finite() {
+        return with_unit(&value.to_string(), unit);
+    }
+    with_unit(&signed(value, &group(&fixed(value.abs(), decimals))), unit)
+}
+
+/// The decimals a numeric question's answer is given to: those its answer is written with,
+/// or more when the tolerance asks for them. A tolerance of half a unit in the last place
+/// (0.005 for cents) or a whole one (0.01) both mean two decimals; no tolerance means the
+/// answer's own. `answer_decimals(3.5, 0.01)` is 2, so [`amount`] shows `$3.50`.
+pub fn answer_decimals(answer: f64, tolerance: f64) -> usize {
+    let own = decimals(answer);
+    if !(tolerance.is_finite() && tolerance > 0.0) {
+        return own;
+    }
+    // Twice the tolerance is the step the answer is read to: 0.005 -> 0.01 -> 2 decimals.
+    // The nudge absorbs float noise in the logarithm (log10 of 0.01 may miss -2 by a hair).
+    let step = (2.0 * tolerance).log10();
+    let from_tolerance = if step >= 0.0 { 0 } else { (-step - 1e-9).ceil() as usize };
+    own.max(from_tolerance.min(15))
+}
+
+/// How many decimals [`num`] writes for `x`: 2 for 18.74, 0 for 1,874.
+pub fn decimals(x: f64) -> usize {
+    num(x).split_once('.').map_or(0, |(_, frac)| frac.len())
+}
+
+/// The known name closest to `wanted`, for "did you mean": at most three edits away and
+/// fewer than half the name's length, so a short name is not offered for anything at all.
+/// On a tie the first in `known` wins.
+pub fn closest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::levenshtein(wanted, k), k))
+        .filter(|(d, k)| *d <= 3 && 2 * d < k.chars().count())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// `amount` as written in `unit`: "USD" becomes a leading `$`, "%" follows directly, anything
+/// else follows after a space.
+pub(crate) fn with_unit(amount: &str, unit: &str) -> String {
+    match unit {
+        "USD" => match amount.strip_prefix('-') {
+            Some(rest) => format!("-${rest}"),
+            None => format!("${amount}"),
+        },
+        "" => amount.to_string(),
+        "%" => format!("{amount}%"),
+        _ => format!("{amount} {unit}"),
+    }
+}
+
+/// `a` (zero or more) with `decimals` decimals, rounding halves up as a person would: the
+/// tiny nudge undoes binary noise such as 0.88065 being stored as 0.880649999...
+pub(crate) fn fixed(a: f64, decimals: usize) -> String {
+    let scale = 10f64.powi(i32::try_from(decimals).unwrap_or(i32::MAX));
+    let rounded = (a * scale * (1.0 + 1e-12)).round() / scale;
+    format!("{rounded:.decimals$}")
+}
+
+/// Puts the sign back, except on a value that shows as zero.
+pub(crate) fn signed(x: f64, digits: &str) -> String {
+    if x < 0.0 && digits.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        format!("-{digits}")
+    } else {
+        digits.to_string()
+    }
+}
+
+/// Drops trailing zeros after the point, keeping at least `min` decimals.
+pub(crate) fn trim(text: &str, min: usize) -> String {
+    let Some((int, frac)) = text.split_once('.') else {
+        return if min == 0 { text.to_string() } else { format!("{text}.{}", "0".repeat(min)) };
+    };
+    let mut frac = frac.trim_end_matches('0').to_string();
+    while frac.len() < min {
+        frac.push('0');
+    }
+    if frac.is_empty() { int.to_string() } else { format!("{int}.{frac}") }
+}
+
+/// Thousands separators in the integer part of an unsigned decimal.
+pub(crate) fn group(text: &str) -> String {
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text, None),
+    };
+    let mut out = String::with_capacity(text.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(frac) = frac {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_get_separators_and_lose_float_noise() {
+        assert_eq!(num(3_000_000.0), "3,000,000");
+        assert_eq!(num(1_500_000.000_000_000_2), "1,500,000");
+        assert_eq!(num(0.5), "0.5");
+        assert_eq!(num(512.0 / 1024.0 / 512.0), "0.0009765625");
+        assert_eq!(num(1000.0 / 1024.0), "0.9765625");
+        assert_eq!(num(6_000_000_000.0), "6,000,000,000");
+        assert_eq!(num(123.0), "123");
+        assert_eq!(num(1234.5), "1,234.5");
+        assert_eq!(num(0.0), "0");
+        assert_eq!(num(-2500.0), "-2,500");
+        assert_eq!(num(0.1 + 0.2), "0.3");
+        assert_eq!(num(18.74), "18.74");
+        assert_eq!(num(f64::INFINITY), "inf");
+    }
+
+    #[test]
+    fn plurals_count_any_kind_of_number() {
+        assert_eq!(plural(1.0, "task"), "1 task");
+        assert_eq!(plural(3000.0, "task"), "3,000 tasks");
+        assert_eq!(plural(0.5, "hour"), "0.5 hours");
+        assert_eq!(plural(1usize, "card"), "1 card");
+        assert_eq!(plural(0usize, "card"), "0 cards");
+        assert_eq!(plural(2usize, "new card"), "2 new cards");
+        assert_eq!(plural(1_000_000u64, "request"), "1,000,000 requests");
+        assert_eq!(plural(1u32, "question"), "1 question");
+    }
+
+    #[test]
+    fn amounts_show_their_unit_and_precision() {
+        assert_eq!(amount(3.5, "USD", 2), "$3.50");
+        assert_eq!(amount(18.735, "USD", 2), "$18.74");
+        assert_eq!(amount(1234.5, "USD", 2), "$1,234.50");
+        assert_eq!(amount(-3.0, "USD", 2), "-$3.00");
+        assert_eq!(amount(-0.001, "USD", 2), "$0.00");
+        assert_eq!(amount(1200.0, "GB-s", 0), "1,200 GB-s");
+        assert_eq!(amount(3_200_000.0, "seconds", 0), "3,200,000 seconds");
+        assert_eq!(amount(12.5, "%", 1), "12.5%");
+        assert_eq!(amount(700.0, "", 0), "700");
+        assert_eq!(amount(7.5, "EUR", 2), "7.50 EUR");
+        assert_eq!(amount(0.000_016_666_7, "USD", 10), "$0.0000166667");
+    }
+
+    #[test]
+    fn the_tolerance_sets_the_decimals_of_an_answer() {
+        // As the shipped questions write them.
+        assert_eq!(answer_decimals(3.5, 0.01), 2);
+        assert_eq!(answer_decimals(68.0, 0.005), 2);
+        assert_eq!(answer_decimals(18.74, 0.005), 2);
+        assert_eq!(answer_decimals(300_000.0, 0.0), 0);
+        assert_eq!(answer_decimals(4.94, 0.01), 2);
+        // The answer's own decimals win over a loose tolerance.
+        assert_eq!(answer_decimals(0.25, 0.5), 2);
+        assert_eq!(answer_decimals(1200.0, 0.5), 0);
+        assert_eq!(answer_decimals(12.0, 0.05), 1);
+        assert_eq!(answer_decimals(12.0, 5.0), 0);
+        assert_eq!(amount(3.5, "USD", answer_decimals(3.5, 0.01)), "$3.50");
+        assert_eq!(amount(1200.0, "GB-s", answer_decimals(1200.0, 0.0)), "1,200 GB-s");
+    }
+
+    #[test]
+    fn decimals_are_those_a_learner_would_write() {
+        assert_eq!(decimals(18.74), 2);
+        assert_eq!(decimals(1874.0), 0);
+        assert_eq!(decimals(0.1 + 0.2), 1);
+    }
+
+    #[test]
+    fn the_closest_name_is_offered_only_when_it_is_close() {
+        let topics = ["docker", "ecs", "ecr", "fargate", "lambda"];
+        assert_eq!(closest("lambd", topics), Some("lambda"));
+        assert_eq!(closest("fargte", topics), Some("fargate"));
+        assert_eq!(closest("ecss", topics), Some("ecs"));
+        assert_eq!(closest("ecx", topics), Some("ecs"), "a tie goes to the first");
+        assert_eq!(closest("kubernetes", topics), None);
+        assert_eq!(closest("x", topics), None, "three edits would turn anything into ecs");
+        assert_eq!(closest("t3.mikro", ["t3.micro", "t4g.small"]), Some("t3.micro"));
+    }
+}
