@@ -6,10 +6,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::study::plural;
 use super::{Cx, Screen, Transition, info::Info, move_in_list, quiz, study};
 use crate::app::{Action, Effect};
 use crate::content::Course;
+use crate::fmt::plural;
 use crate::progress::Store;
 use crate::quiz::Session;
 use crate::ui::widgets::pick;

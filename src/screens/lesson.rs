@@ -10,10 +10,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::info::Info;
-use super::study::plural;
 use super::{Cx, Screen, Transition, quiz, stay};
 use crate::app::{Action, Effect, Scroll};
 use crate::content::{Course, Diagram};
+use crate::fmt::plural;
 use crate::quiz::Session;
 use crate::ui::widgets::{indent, scrolled, text_width};
 use crate::ui::{Theme, View, text};

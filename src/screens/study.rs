@@ -8,6 +8,7 @@ use super::lesson::Lesson;
 use super::{Cx, Screen, Transition, move_in_list, stay};
 use crate::app::{Action, Effect};
 use crate::content::Course;
+use crate::fmt::plural;
 use crate::ui::widgets::{follow, pick};
 use crate::ui::{View, text};
 
@@ -109,9 +110,4 @@ impl Lessons {
         }
         follow(frame, area, lines, cursor_line, 2, theme);
     }
-}
-
-/// "1 question", "3 questions".
-pub fn plural(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }

@@ -5,9 +5,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::super::study::plural;
 use super::Quiz;
 use crate::content::{Course, Question, QuestionBody, QuestionKind};
+use crate::fmt::{amount, answer_decimals, decimals, plural};
 use crate::quiz::{Draft, Item, Phase, Response};
 use crate::srs::{Rating, format_interval};
 use crate::ui::widgets::{follow, pick, scrolled, text_width};
@@ -270,12 +270,16 @@ fn feedback(
             }
         }
         (QuestionBody::Numeric { answer, tolerance, unit }, Response::Numeric(x)) => {
+            // In the question's own precision: "$3.50", not "3.5 USD".
+            let places = answer_decimals(*answer, *tolerance);
             lines.push(Line::from(vec![
                 mark(grade.correct, theme),
-                Span::raw(format!("You answered {} {unit}", fmt_number(*x))),
+                Span::raw(format!("You answered {}", amount(*x, unit, decimals(*x).max(places)))),
             ]));
-            let within = if *tolerance > 0.0 { format!(" (±{})", fmt_number(*tolerance)) } else { String::new() };
-            lines.push(Line::styled(format!("    The answer: {} {unit}{within}", fmt_number(*answer)), theme.strong));
+            let within =
+                if *tolerance > 0.0 { format!(" (±{})", amount(*tolerance, unit, places)) } else { String::new() };
+            lines
+                .push(Line::styled(format!("    The answer: {}{within}", amount(*answer, unit, places)), theme.strong));
         }
         _ => {}
     }
@@ -316,25 +320,6 @@ fn choice_lines(
     }
     lines.extend(head);
     lines.extend(text::wrap_prefixed("     ", why, w, theme.dim, theme.dim));
-}
-
-/// A number as a learner would write it: no float noise, thousands separated.
-pub fn fmt_number(x: f64) -> String {
-    let s = format!("{x:.6}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    let (sign, s) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
-    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
 }
 
 fn summary(v: &View, quiz: &Quiz, selected: usize, w: usize) -> (Vec<Line<'static>>, Option<usize>) {

@@ -16,7 +16,6 @@ use crate::progress::Store;
 use crate::quiz::{Draft, Flow, Phase, Purpose, QRef, Session};
 use crate::srs::{Rating, format_interval};
 use crate::ui::View;
-pub use draw::fmt_number;
 
 #[derive(Debug)]
 pub struct Quiz {
