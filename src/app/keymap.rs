@@ -32,6 +32,10 @@ pub enum Action {
     PrevLesson,
     /// `r`: retry the questions missed.
     Retry,
+    /// `b`: bury the card until tomorrow (review).
+    Bury,
+    /// `!`: suspend the card (review).
+    Suspend,
     /// A character typed into a number.
     Type(char),
     Backspace,

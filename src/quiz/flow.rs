@@ -3,6 +3,8 @@
 //! checks are this machine with different policies (drills and exams add theirs); the screens
 //! only turn keys into its moves and draw it.
 
+use jiff::Timestamp;
+
 use super::{Draft, Grade, Purpose, QRef, Session};
 use crate::content::Course;
 use crate::srs::Rating;
@@ -41,19 +43,48 @@ pub struct Flow {
     /// A one-line note under the question ("pick exactly 2"), until the next move.
     pub note: Option<String>,
     pub policy: Policy,
-    /// The items rated so far, in the order they were rated (for undo).
-    rated: Vec<usize>,
+    /// What was done with each item that is finished with, in order (for undo and counts).
+    done: Vec<Done>,
+    /// A rating the learner must press again to confirm (Good or Easy after a wrong answer).
+    confirming: Option<Rating>,
+}
+
+/// How an item of a review was finished with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settled {
+    Rated(Rating),
+    /// Put off until tomorrow.
+    Buried,
+    /// Left out of reviews until the learner takes it out of the list.
+    Suspended,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Done {
+    item: usize,
+    how: Settled,
+}
+
+/// What a rating key does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateOutcome {
+    /// Record this rating for the current card at `at`, then call [`Flow::settled`].
+    Record { rating: Rating, at: Timestamp },
+    /// Not yet: the note asks the learner to press it again to confirm.
+    Confirm,
+    /// Nothing waits for a rating.
+    Ignored,
 }
 
 impl Flow {
     pub fn new(session: Session) -> Self {
         let policy = Policy::for_purpose(session.purpose);
-        Self { session, phase: Phase::Answering, note: None, policy, rated: Vec::new() }
+        Self { session, phase: Phase::Answering, note: None, policy, done: Vec::new(), confirming: None }
     }
 
     /// The current card has been answered and waits for its rating.
     pub fn awaiting_rating(&self) -> bool {
-        self.policy.rate && self.phase == Phase::Feedback && !self.rated.contains(&self.session.current)
+        self.policy.rate && self.phase == Phase::Feedback && !self.is_settled(self.session.current)
     }
 
     /// The rating proposed for the current card: Again when wrong, Good when right.
@@ -64,9 +95,54 @@ impl Flow {
         }
     }
 
-    /// How many ratings this session has given (and not taken back).
-    pub fn rated_count(&self) -> usize {
-        self.rated.len()
+    fn is_settled(&self, item: usize) -> bool {
+        self.done.iter().any(|d| d.item == item)
+    }
+
+    /// The ratings this session has given (and not taken back), Again to Easy.
+    pub fn rating_counts(&self) -> [usize; 4] {
+        let mut counts = [0; 4];
+        for d in &self.done {
+            if let Settled::Rated(r) = d.how {
+                counts[r as usize - 1] += 1;
+            }
+        }
+        counts
+    }
+
+    /// The cards this session rated, each counted once however often it came back.
+    pub fn cards_rated(&self, course: &Course) -> usize {
+        let mut ids: Vec<&str> = self
+            .done
+            .iter()
+            .filter(|d| matches!(d.how, Settled::Rated(_)))
+            .map(|d| self.session.items[d.item].qref.id(course))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    }
+
+    /// A rating key was pressed while the card waits for one. Good or Easy after a wrong
+    /// auto-graded answer asks to be pressed again first.
+    pub fn rate(&mut self, rating: Rating, now: Timestamp) -> RateOutcome {
+        if !self.awaiting_rating() {
+            return RateOutcome::Ignored;
+        }
+        let wrong = self.proposed_rating() == Rating::Again;
+        if wrong && matches!(rating, Rating::Good | Rating::Easy) && self.confirming != Some(rating) {
+            self.confirming = Some(rating);
+            self.note = Some(format!(
+                "Your answer was wrong. Press {} again to rate it {} anyway, or 1 for Again.",
+                rating as u8,
+                rating.label()
+            ));
+            return RateOutcome::Confirm;
+        }
+        self.confirming = None;
+        self.note = None;
+        let at = self.session.item().answered_at.unwrap_or(now);
+        RateOutcome::Record { rating, at }
     }
 
     /// The draft being answered, clearing the note: every edit is a new move.
@@ -79,7 +155,7 @@ impl Flow {
     }
 
     /// Submits the draft: feedback follows, or the note says what is wrong with the draft.
-    pub fn submit(&mut self, course: &Course) -> Option<Grade> {
+    pub fn submit(&mut self, course: &Course, now: Timestamp) -> Option<Grade> {
         if self.phase != Phase::Answering {
             return None;
         }
@@ -87,6 +163,7 @@ impl Flow {
             Ok(grade) => {
                 self.note = None;
                 self.phase = Phase::Feedback;
+                self.session.item_mut().answered_at = Some(now);
                 Some(grade)
             }
             Err(e) => {
@@ -103,18 +180,20 @@ impl Flow {
         }
     }
 
-    /// The current card was rated (and its rating recorded by the caller). Moves on; at the
-    /// end of the queue, `due_now` gives the cards due by now (a learning step that has
-    /// passed), which join the session.
-    pub fn rated(&mut self, course: &Course, due_now: impl FnOnce() -> Vec<QRef>) {
-        self.rated.push(self.session.current);
+    /// The current card was settled (its rating, bury or suspension recorded by the caller).
+    /// Moves on; at the end of the queue, `due_now` gives the cards due by now (a learning
+    /// step that has passed), which join the session.
+    pub fn settled(&mut self, how: Settled, course: &Course, due_now: impl FnOnce() -> Vec<QRef>) {
+        self.done.push(Done { item: self.session.current, how });
+        self.confirming = None;
+        self.note = None;
         if !self.session.advance() {
             for qref in due_now() {
                 self.session.push(course, qref);
             }
             self.session.advance();
         }
-        self.phase = if self.rated.contains(&self.session.current) {
+        self.phase = if self.is_settled(self.session.current) {
             Phase::Summary { selected: 0 }
         } else if self.session.is_answered() {
             Phase::Feedback
@@ -123,17 +202,19 @@ impl Flow {
         };
     }
 
-    /// Whether a rating of this session can be taken back.
-    pub fn can_undo(&self) -> bool {
-        !self.rated.is_empty()
+    /// What undo would take back: the last card settled in this session, and how.
+    pub fn last_settled(&self) -> Option<(&QRef, Settled)> {
+        self.done.last().map(|d| (&self.session.items[d.item].qref, d.how))
     }
 
-    /// Back to the card of the last rating, waiting for a new one (the caller has taken the
-    /// rating out of the log).
+    /// Back to the card last settled, waiting for a new rating (the caller has taken the
+    /// rating, bury or suspension back in the store).
     pub fn undo(&mut self) {
-        if let Some(item) = self.rated.pop() {
-            self.session.current = item;
-            self.phase = Phase::Feedback;
+        if let Some(d) = self.done.pop() {
+            self.session.current = d.item;
+            self.phase = if self.session.is_answered() { Phase::Feedback } else { Phase::Answering };
+            self.confirming = None;
+            self.note = None;
         }
     }
 

@@ -8,13 +8,14 @@ mod flow;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use jiff::Timestamp;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
 use crate::content::{Course, Question, QuestionBody};
 pub use draft::{Draft, DraftError};
-pub use flow::{Flow, Phase, Policy};
+pub use flow::{Flow, Phase, Policy, RateOutcome, Settled};
 
 /// A question a session asks: one of the course's, by position, or one made up at run time
 /// (a generated pricing question) that the session owns. Either has a stable id for the
@@ -165,6 +166,9 @@ pub struct Item {
     pub draft: Draft,
     /// Set once answered.
     pub outcome: Option<(Response, Grade)>,
+    /// When it was answered: a review's rating bar previews, and its rating is recorded, at
+    /// this one instant, so the interval shown is the interval saved.
+    pub answered_at: Option<Timestamp>,
 }
 
 impl Item {
@@ -172,7 +176,7 @@ impl Item {
         let q = qref.get(course);
         let layout = Layout::new(q, rng);
         let draft = Draft::new(q, &layout);
-        Self { qref, layout, draft, outcome: None }
+        Self { qref, layout, draft, outcome: None, answered_at: None }
     }
 }
 
@@ -284,28 +288,48 @@ impl Session {
         self.items.push(item);
     }
 
+    /// The score, each question counted once however often it came back (a review asks a
+    /// forgotten card again): right when its first answer was, missed when its last answer
+    /// was wrong.
     pub fn results(&self, course: &Course) -> Results {
-        let mut per_topic: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-        let mut missed = Vec::new();
-        let mut right = 0;
-        let mut answered = 0;
+        struct Seen<'a> {
+            id: &'a str,
+            qref: &'a QRef,
+            first: bool,
+            last: bool,
+        }
+        let mut seen: Vec<Seen> = Vec::new();
         for item in &self.items {
             let Some((_, grade)) = &item.outcome else { continue };
-            answered += 1;
-            let entry = per_topic.entry(item.qref.topic()).or_default();
-            entry.1 += 1;
-            if grade.correct {
-                right += 1;
-                entry.0 += 1;
-            } else {
-                missed.push(item.qref.clone());
+            let id = item.qref.id(course);
+            match seen.iter_mut().find(|s| s.id == id) {
+                Some(s) => {
+                    s.last = grade.correct;
+                    s.qref = &item.qref;
+                }
+                None => seen.push(Seen { id, qref: &item.qref, first: grade.correct, last: grade.correct }),
             }
         }
+        let mut per_topic: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+        for s in &seen {
+            let entry = per_topic.entry(s.qref.topic()).or_default();
+            entry.0 += usize::from(s.first);
+            entry.1 += 1;
+        }
+        let mut ids: Vec<&str> = self.items.iter().map(|i| i.qref.id(course)).collect();
+        ids.sort_unstable();
+        ids.dedup();
         let per_topic = per_topic
             .into_iter()
             .map(|(t, (right, total))| TopicScore { topic: course.topics[t].id.clone(), right, total })
             .collect();
-        Results { right, answered, total: self.items.len(), per_topic, missed }
+        Results {
+            right: seen.iter().filter(|s| s.first).count(),
+            answered: seen.len(),
+            total: ids.len(),
+            per_topic,
+            missed: seen.iter().filter(|s| !s.last).map(|s| s.qref.clone()).collect(),
+        }
     }
 }
 
@@ -323,6 +347,18 @@ pub struct Results {
     pub total: usize,
     pub per_topic: Vec<TopicScore>,
     pub missed: Vec<QRef>,
+}
+
+impl Results {
+    /// The share right, rounded to the nearest whole percent (2 of 3 is 67%).
+    pub fn percent(&self) -> usize {
+        percent(self.right, self.answered)
+    }
+}
+
+/// `part` of `whole` as a whole percent, rounded half up; 0 of 0 is 0%.
+pub fn percent(part: usize, whole: usize) -> usize {
+    (part * 200 + whole).checked_div(whole * 2).unwrap_or(0)
 }
 
 #[cfg(test)]

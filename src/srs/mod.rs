@@ -78,6 +78,16 @@ impl Rating {
         Self::ALL.into_iter().find(|r| r.name() == s)
     }
 
+    /// The name on its button: `Again`, `Hard`, `Good`, `Easy`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::Again => "Again",
+            Rating::Hard => "Hard",
+            Rating::Good => "Good",
+            Rating::Easy => "Easy",
+        }
+    }
+
     /// The grade FSRS computes with: 1 (again) to 4 (easy).
     pub fn grade(self) -> f64 {
         f64::from(self as u8)

@@ -9,7 +9,7 @@ use super::Quiz;
 use crate::content::{Course, Question, QuestionBody, QuestionKind};
 use crate::fmt::{amount, answer_decimals, decimals, plural};
 use crate::quiz::{Draft, Item, Phase, Response};
-use crate::srs::{Rating, format_interval};
+use crate::srs::format_interval;
 use crate::ui::widgets::{follow, pick, scrolled, text_width};
 use crate::ui::{Theme, View, text};
 
@@ -92,19 +92,15 @@ pub fn lines(v: &View, quiz: &Quiz, width: u16) -> (Vec<Line<'static>>, Option<u
 /// proposed one lit.
 fn rating_lines(v: &View, quiz: &Quiz, w: usize) -> Vec<Line<'static>> {
     let theme = v.theme;
-    let card = quiz.flow.session.item().qref.id(v.course);
-    let previews = v.store.preview(card, v.now);
+    let item = quiz.flow.session.item();
+    // At the instant the rating will be recorded, so that what is shown is what is saved.
+    let previews = v.store.preview(item.qref.id(v.course), item.answered_at.unwrap_or(v.now));
     let proposed = quiz.flow.proposed_rating();
     let ask = "How well did you know it? Rate 1-4; Enter takes the proposal.";
     let mut lines = text::wrap_prefixed(" ", ask, w, theme.accent, theme.accent);
     let mut spans = vec![Span::raw(" ")];
     for p in previews {
-        let label = match p.rating {
-            Rating::Again => "Again",
-            Rating::Hard => "Hard",
-            Rating::Good => "Good",
-            Rating::Easy => "Easy",
-        };
+        let label = p.rating.label();
         let style = if p.rating == proposed { theme.selected } else { theme.text };
         spans.push(Span::styled(format!(" {} {label} {} ", p.rating as u8, format_interval(p.interval)), style));
         spans.push(Span::raw(" "));
@@ -325,11 +321,13 @@ fn choice_lines(
 fn summary(v: &View, quiz: &Quiz, selected: usize, w: usize) -> (Vec<Line<'static>>, Option<usize>) {
     let (course, theme) = (v.course, v.theme);
     let r = quiz.flow.session.results(course);
-    let pct = (r.right * 100).checked_div(r.answered).unwrap_or(0);
-    let mut lines = vec![Line::styled(format!(" Score: {} of {} ({pct}%)", r.right, r.answered), theme.heading)];
+    let mut lines =
+        vec![Line::styled(format!(" Score: {} of {} ({}%)", r.right, r.answered, r.percent()), theme.heading)];
     if quiz.flow.policy.rate {
-        let rated = quiz.flow.rated_count();
-        lines.push(Line::styled(format!(" {} rated and saved.", plural(rated, "card")), theme.dim));
+        let [again, hard, good, easy] = quiz.flow.rating_counts();
+        let reviewed = plural(quiz.flow.cards_rated(course), "card");
+        let counts = format!("{reviewed} reviewed and saved: {again} again, {hard} hard, {good} good, {easy} easy.");
+        lines.extend(text::wrap_prefixed(" ", &counts, w, theme.dim, theme.dim));
         let next = super::nothing_due(course, v.store, v.now);
         lines.extend(text::wrap_prefixed(" ", &next, w, theme.text, theme.text));
     }

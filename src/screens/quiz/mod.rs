@@ -13,7 +13,7 @@ use super::{Cx, Screen, Transition, move_in_list, stay};
 use crate::app::{Action, Context, Effect, Scroll};
 use crate::content::Course;
 use crate::progress::Store;
-use crate::quiz::{Draft, Flow, Phase, Purpose, QRef, Session};
+use crate::quiz::{Draft, Flow, Phase, Purpose, QRef, RateOutcome, Session, Settled};
 use crate::srs::{Rating, format_interval};
 use crate::ui::View;
 
@@ -70,37 +70,57 @@ impl Quiz {
         out
     }
 
-    /// Review: answer like a quiz, then rate; every rating is saved. Undo takes the last rating
-    /// back and returns to that card.
+    /// Review: answer like a quiz, then rate; every rating is saved. A card can be buried
+    /// until tomorrow or suspended instead. Undo takes the last of these back and returns to
+    /// that card.
     fn update_review(&mut self, cx: &mut Cx, action: Action) -> (Transition, Vec<Effect>) {
         let flow = &mut self.flow;
-        if action == Action::Undo {
-            if flow.can_undo() && cx.store.undo_last_review().is_some() {
-                flow.undo();
-                return (Transition::Stay, vec![Effect::Save]);
+        let settled = match action {
+            Action::Undo => return undo(flow, cx),
+            Action::Rate(n) => match Rating::ALL.get(usize::from(n).wrapping_sub(1)) {
+                Some(&rating) => self.rate(cx, rating),
+                None => None,
+            },
+            Action::Enter | Action::Toggle if flow.awaiting_rating() => {
+                let proposed = flow.proposed_rating();
+                self.rate(cx, proposed)
             }
-            cx.status = Some("Nothing to undo in this session.".into());
-            return stay();
-        }
-        let rating = match action {
-            _ if !flow.awaiting_rating() => None,
-            Action::Rate(n) => Rating::ALL.get(usize::from(n).wrapping_sub(1)).copied(),
-            Action::Enter => Some(flow.proposed_rating()),
-            _ => None,
-        };
-        let Some(rating) = rating else {
-            if flow.awaiting_rating() {
+            Action::Bury | Action::Suspend if matches!(flow.phase, Phase::Answering | Phase::Feedback) => {
+                let card = flow.session.item().qref.id(cx.course).to_owned();
+                if action == Action::Bury {
+                    cx.store.bury(&card, cx.now);
+                    cx.status = Some("Buried until tomorrow (u takes it back).".into());
+                    Some(Settled::Buried)
+                } else {
+                    cx.store.suspend(&card);
+                    cx.status = Some("Suspended: left out of reviews until you unsuspend it (u takes it back).".into());
+                    Some(Settled::Suspended)
+                }
+            }
+            _ if flow.awaiting_rating() => {
                 // Scrolling the feedback while it waits for a rating.
                 self.scroll.apply(action);
-                return stay();
+                None
             }
-            return self.update_quiz(cx, action);
+            _ => return self.update_quiz(cx, action),
         };
-        let card = flow.session.item().qref.id(cx.course).to_owned();
-        cx.store.record_review(&card, rating, cx.now);
+        let Some(how) = settled else { return stay() };
         let (course, store, now) = (cx.course, &*cx.store, cx.now);
-        flow.rated(course, || due_now(course, store, now));
+        self.flow.settled(how, course, || due_now(course, store, now));
         (Transition::Stay, vec![Effect::Save])
+    }
+
+    /// A rating key: recorded at the instant the card was answered (the one the rating bar
+    /// previewed), or held for a confirmation.
+    fn rate(&mut self, cx: &mut Cx, rating: Rating) -> Option<Settled> {
+        match self.flow.rate(rating, cx.now) {
+            RateOutcome::Record { rating, at } => {
+                let card = self.flow.session.item().qref.id(cx.course).to_owned();
+                cx.store.record_review(&card, rating, at);
+                Some(Settled::Rated(rating))
+            }
+            RateOutcome::Confirm | RateOutcome::Ignored => None,
+        }
     }
 
     fn update_quiz(&mut self, cx: &mut Cx, action: Action) -> (Transition, Vec<Effect>) {
@@ -108,7 +128,7 @@ impl Quiz {
         match flow.phase {
             Phase::Answering => match action {
                 Action::Enter => {
-                    flow.submit(cx.course);
+                    flow.submit(cx.course, cx.now);
                 }
                 _ => {
                     if let Some(draft) = flow.draft_mut() {
@@ -158,6 +178,32 @@ impl Quiz {
     pub fn render(&self, view: &View, frame: &mut Frame, area: Rect) {
         draw::render(self, view, frame, area);
     }
+}
+
+/// Takes back the last rating, bury or suspension of the session and returns to its card.
+fn undo(flow: &mut Flow, cx: &mut Cx) -> (Transition, Vec<Effect>) {
+    let Some((qref, how)) = flow.last_settled() else {
+        cx.status = Some("Nothing to undo in this session.".into());
+        return stay();
+    };
+    let card = qref.id(cx.course).to_owned();
+    let undone = match how {
+        Settled::Rated(_) => cx.store.undo_last_review().is_some(),
+        Settled::Buried => {
+            cx.store.unbury(&card);
+            true
+        }
+        Settled::Suspended => {
+            cx.store.unsuspend(&card);
+            true
+        }
+    };
+    if !undone {
+        cx.status = Some("Nothing to undo in this session.".into());
+        return stay();
+    }
+    flow.undo();
+    (Transition::Stay, vec![Effect::Save])
 }
 
 /// Opens a review of the cards due now, or says when the next one is due.
