@@ -10,6 +10,7 @@ pub mod content;
 pub mod pricing;
 pub mod progress;
 pub mod quiz;
+mod report;
 pub mod srs;
 mod toml_check;
 pub mod tui;

@@ -10,9 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
 
 use super::model::{
     Choice, Course, Diagram, Difficulty, ExamTask, Lesson, Question, QuestionBody, QuestionKind, Region, Source, Step,
@@ -20,26 +18,12 @@ use super::model::{
 };
 use super::raw;
 use super::source::{ContentSource, FileText, MAX_FILE_BYTES};
-use super::span::LineIndex;
+pub use crate::report::Problem;
+use crate::report::{Reporter, SourceText, comma_list, did_you_mean};
 
 /// Art must fit beside or under a lesson on an ordinary terminal.
 pub const MAX_ART_WIDTH: usize = 76;
 pub const MAX_ART_HEIGHT: usize = 30;
-
-/// One thing wrong with the content, where it is and what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Problem {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
-    }
-}
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Counts {
@@ -68,92 +52,27 @@ pub struct Report {
     pub errors: Vec<Problem>,
 }
 
-/// A file being checked: its text and how to name positions in it.
-pub(crate) struct FileCtx {
-    pub display: String,
-    pub text: String,
-    index: LineIndex,
+/// A text field: not blank, no control characters, tabs or bidi overrides; single-line
+/// unless `multiline`.
+fn text(c: &mut Reporter, f: &SourceText<'_>, value: &Spanned<String>, what: &str, multiline: bool) -> bool {
+    let s = value.get_ref();
+    if s.trim().is_empty() {
+        c.at(f, &value.span(), format!("{what} is empty; write it out"));
+        return false;
+    }
+    if let Some(problem) = bad_char(s, multiline) {
+        c.at(f, &value.span(), format!("{what} contains {problem}"));
+        return false;
+    }
+    true
 }
 
-impl FileCtx {
-    fn new(display: String, text: String) -> Self {
-        let index = LineIndex::new(&text);
-        Self { display, text, index }
-    }
-}
-
-/// Collects problems.
-#[derive(Default)]
-pub(crate) struct Checker {
-    problems: Vec<Problem>,
-}
-
-impl Checker {
-    pub fn at(&mut self, f: &FileCtx, span: &Range<usize>, message: impl Into<String>) {
-        let (line, column) = f.index.locate_span(&f.text, span);
-        self.problems.push(Problem { file: f.display.clone(), line, column, message: message.into() });
-    }
-
-    fn whole(&mut self, file: &str, message: impl Into<String>) {
-        self.problems.push(Problem { file: file.to_string(), line: 1, column: 1, message: message.into() });
-    }
-
-    /// Parses a whole document, reporting every syntax error.
-    fn parse<'t>(&mut self, f: &'t FileCtx) -> Option<Spanned<DeTable<'t>>> {
-        crate::toml_check::parse(&f.text).map_err(|errors| self.at_all(f, errors)).ok()
-    }
-
-    /// Takes `key` out of `table` as an array of tables (`[[key]]`).
-    fn take_array<'t>(&mut self, f: &FileCtx, table: &mut DeTable<'t>, key: &str) -> Vec<Spanned<DeValue<'t>>> {
-        crate::toml_check::take_array(table, key).unwrap_or_else(|e| {
-            self.at_all(f, [e]);
-            Vec::new()
-        })
-    }
-
-    fn at_all(&mut self, f: &FileCtx, located: impl IntoIterator<Item = crate::toml_check::Located>) {
-        for (span, message) in located {
-            self.at(f, &span, message);
-        }
-    }
-
-    /// Deserializes one entry, reporting serde's complaint at its position.
-    fn de<T: DeserializeOwned>(&mut self, f: &FileCtx, value: Spanned<DeValue<'_>>) -> Option<T> {
-        let span = value.span();
-        T::deserialize(toml::de::ValueDeserializer::from(value))
-            .map_err(|e| self.at(f, &e.span().unwrap_or(span), crate::toml_check::tidy(e.message())))
-            .ok()
-    }
-
-    fn de_table<T: DeserializeOwned>(&mut self, f: &FileCtx, table: Spanned<DeTable<'_>>) -> Option<T> {
-        let span = table.span();
-        T::deserialize(toml::de::Deserializer::from(table))
-            .map_err(|e| self.at(f, &e.span().unwrap_or(span), crate::toml_check::tidy(e.message())))
-            .ok()
-    }
-
-    /// A text field: not blank, no control characters, tabs or bidi overrides; single-line
-    /// unless `multiline`.
-    pub fn text(&mut self, f: &FileCtx, value: &Spanned<String>, what: &str, multiline: bool) -> bool {
-        let s = value.get_ref();
-        if s.trim().is_empty() {
-            self.at(f, &value.span(), format!("{what} is empty; write it out"));
-            return false;
-        }
-        if let Some(problem) = bad_char(s, multiline) {
-            self.at(f, &value.span(), format!("{what} contains {problem}"));
-            return false;
-        }
-        true
-    }
-
-    pub fn url(&mut self, f: &FileCtx, value: &Spanned<String>) {
-        let s = value.get_ref();
-        let ok = s.strip_prefix("https://").is_some_and(|rest| !rest.is_empty())
-            && !s.chars().any(|c| c.is_whitespace() || c.is_control());
-        if !ok {
-            self.at(f, &value.span(), format!("source url `{s}` must be an https:// address with no spaces"));
-        }
+fn url(c: &mut Reporter, f: &SourceText<'_>, value: &Spanned<String>) {
+    let s = value.get_ref();
+    let ok = s.strip_prefix("https://").is_some_and(|rest| !rest.is_empty())
+        && !s.chars().any(|ch| ch.is_whitespace() || ch.is_control());
+    if !ok {
+        c.at(f, &value.span(), format!("source url `{s}` must be an https:// address with no spaces"));
     }
 }
 
@@ -177,16 +96,6 @@ pub fn is_kebab(s: &str) -> bool {
             .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
-/// The closest known id, for "did you mean".
-fn suggest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a String>) -> String {
-    let best = known.into_iter().map(|k| (strsim::levenshtein(wanted, k), k)).filter(|(d, _)| *d <= 3).min();
-    best.map_or_else(String::new, |(_, k)| format!("; did you mean `{k}`?"))
-}
-
-fn list(ids: impl IntoIterator<Item = impl AsRef<str>>) -> String {
-    ids.into_iter().map(|s| s.as_ref().to_string()).collect::<Vec<_>>().join(", ")
-}
-
 struct TopicFile {
     file: usize,
     stem: String,
@@ -206,15 +115,15 @@ struct DiagramFile {
 
 /// Checks a whole content source. Returns the course when there is no problem at all.
 pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
-    let mut c = Checker::default();
-    let mut files: Vec<FileCtx> = Vec::new();
+    let mut c = Reporter::default();
+    let mut files: Vec<SourceText<'_>> = Vec::new();
     let mut file_of: HashMap<String, usize> = HashMap::new();
 
     for (key, file) in &source.files {
         match &file.text {
             FileText::Text(text) => {
                 file_of.insert(key.clone(), files.len());
-                files.push(FileCtx::new(file.display.clone(), text.clone()));
+                files.push(SourceText::new(&file.display, text));
             }
             FileText::TooLarge(n) => c.whole(
                 &file.display,
@@ -312,7 +221,7 @@ pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
         &mut report,
     );
 
-    let mut problems = c.problems;
+    let mut problems = c.take();
     problems.sort();
     problems.dedup();
     report.valid = problems.is_empty();
@@ -333,8 +242,8 @@ struct Known<'a> {
 }
 
 fn check_topics(
-    c: &mut Checker,
-    files: &[FileCtx],
+    c: &mut Reporter,
+    files: &[SourceText<'_>],
     topic_files: Vec<TopicFile>,
     known: &Known,
     report: &mut Report,
@@ -348,10 +257,7 @@ fn check_topics(
 
     for tf in topic_files {
         let f = &files[tf.file];
-        let here = |span: &Range<usize>| {
-            let (l, col) = f.index.locate_span(&f.text, span);
-            format!("{}:{l}:{col}", f.display)
-        };
+        let here = |span: &Range<usize>| f.place(span);
         // The topic's id: as declared if valid, else the file's name, so lesson and question
         // prefixes are still checked against something sensible.
         let mut topic = Topic {
@@ -374,8 +280,8 @@ fn check_topics(
             } else {
                 topic_ids.insert(id.clone(), here(&h.id.span()));
             }
-            c.text(f, &h.title, "title", false);
-            c.text(f, &h.summary, "summary", true);
+            text(c, f, &h.title, "title", false);
+            text(c, f, &h.summary, "summary", true);
             let order = *h.order.get_ref();
             if let Some(first) = orders.get(&order) {
                 c.at(
@@ -398,8 +304,8 @@ fn check_topics(
         let mut topic_diagrams = BTreeSet::new();
         for l in tf.lessons {
             let id_ok = check_item_id(c, f, &l.id, &topic.id, "lesson", &mut lesson_ids, &here);
-            c.text(f, &l.title, "lesson title", false);
-            if c.text(f, &l.body, "lesson body", true) && l.body.get_ref().trim_start().starts_with("# ") {
+            text(c, f, &l.title, "lesson title", false);
+            if text(c, f, &l.body, "lesson body", true) && l.body.get_ref().trim_start().starts_with("# ") {
                 c.at(
                     f,
                     &l.body.span(),
@@ -415,8 +321,8 @@ fn check_topics(
                 );
             }
             for s in l.sources.get_ref() {
-                c.text(f, &s.get_ref().title, "source title", false);
-                c.url(f, &s.get_ref().url);
+                text(c, f, &s.get_ref().title, "source title", false);
+                url(c, f, &s.get_ref().url);
             }
             let mut seen = BTreeSet::new();
             for d in &l.diagrams {
@@ -424,7 +330,7 @@ fn check_topics(
                 if !seen.insert(id.clone()) {
                     c.at(f, &d.span(), format!("diagram `{id}` is listed twice"));
                 } else if !known.declared_diagrams.contains(id) {
-                    let hint = suggest(id, known.diagrams);
+                    let hint = did_you_mean(id, known.diagrams);
                     c.at(f, &d.span(), format!("diagram `{id}` does not exist (no diagrams/{id}.toml){hint}"));
                 }
             }
@@ -472,7 +378,7 @@ fn check_topics(
         let lesson = q.lesson.get_ref();
         if !lesson_ids.contains_key(lesson) && !known.broken_topics.iter().any(|t| lesson.starts_with(&format!("{t}.")))
         {
-            let hint = suggest(lesson, lesson_ids.keys());
+            let hint = did_you_mean(lesson, lesson_ids.keys());
             c.at(f, &q.lesson.span(), format!("lesson `{lesson}` does not exist{hint}"));
         }
         if let Some(question) = check_question(c, f, q, &topic_id)
@@ -487,7 +393,7 @@ fn check_topics(
     topics
 }
 
-fn bad_task(c: &mut Checker, f: &FileCtx, task: &Spanned<String>) {
+fn bad_task(c: &mut Reporter, f: &SourceText<'_>, task: &Spanned<String>) {
     c.at(
         f,
         &task.span(),
@@ -497,8 +403,8 @@ fn bad_task(c: &mut Checker, f: &FileCtx, task: &Spanned<String>) {
 
 /// Checks a lesson or question id (`TOPIC.slug`) and records it; false if unusable.
 fn check_item_id(
-    c: &mut Checker,
-    f: &FileCtx,
+    c: &mut Reporter,
+    f: &SourceText<'_>,
     id: &Spanned<String>,
     topic: &str,
     what: &str,
@@ -552,14 +458,17 @@ fn kind_keys(kind: QuestionKind) -> &'static [&'static str] {
     }
 }
 
-fn check_question(c: &mut Checker, f: &FileCtx, q: raw::Question, topic: &str) -> Option<Question> {
+fn check_question(c: &mut Reporter, f: &SourceText<'_>, q: raw::Question, topic: &str) -> Option<Question> {
     let mut ok = true;
     let kind_name = q.kind.get_ref().clone();
     let Some(kind) = QuestionKind::parse(&kind_name) else {
         c.at(
             f,
             &q.kind.span(),
-            format!("unknown kind `{kind_name}`; expected one of {}", list(QuestionKind::ALL.map(QuestionKind::name))),
+            format!(
+                "unknown kind `{kind_name}`; expected one of {}",
+                comma_list(QuestionKind::ALL.map(QuestionKind::name))
+            ),
         );
         return None;
     };
@@ -583,8 +492,8 @@ fn check_question(c: &mut Checker, f: &FileCtx, q: raw::Question, topic: &str) -
             ok = false;
         }
     }
-    ok &= c.text(f, &q.prompt, "prompt", true);
-    ok &= c.text(f, &q.explanation, "explanation", true);
+    ok &= text(c, f, &q.prompt, "prompt", true);
+    ok &= text(c, f, &q.explanation, "explanation", true);
 
     // Keys of other kinds.
     let present: [(&str, Option<Range<usize>>); 7] = [
@@ -602,12 +511,12 @@ fn check_question(c: &mut Checker, f: &FileCtx, q: raw::Question, topic: &str) -
             && !kind_keys(kind).contains(&key)
         {
             let owner = QuestionKind::ALL.into_iter().filter(|k| kind_keys(*k).contains(&key)).map(QuestionKind::name);
-            c.at(f, &span, format!("`{key}` does not belong to kind `{kind_name}` (it is for {})", list(owner)));
+            c.at(f, &span, format!("`{key}` does not belong to kind `{kind_name}` (it is for {})", comma_list(owner)));
             ok = false;
         }
     }
     let q_span = q.id.span();
-    let need = |c: &mut Checker, key: &str| {
+    let need = |c: &mut Reporter, key: &str| {
         c.at(f, &q_span, format!("a `{kind_name}` question needs `{key}`"));
     };
 
@@ -654,8 +563,8 @@ fn check_question(c: &mut Checker, f: &FileCtx, q: raw::Question, topic: &str) -
                     None
                 }
             };
-            let why = |c: &mut Checker, key: &str, v: &Option<Spanned<String>>| match v {
-                Some(v) => c.text(f, v, key, false).then(|| v.get_ref().clone()),
+            let why = |c: &mut Reporter, key: &str, v: &Option<Spanned<String>>| match v {
+                Some(v) => text(c, f, v, key, false).then(|| v.get_ref().clone()),
                 None => {
                     c.at(
                         f,
@@ -718,7 +627,7 @@ fn check_question(c: &mut Checker, f: &FileCtx, q: raw::Question, topic: &str) -
                 }
             };
             let unit = match &q.unit {
-                Some(u) => c.text(f, u, "unit", false).then(|| u.get_ref().clone()),
+                Some(u) => text(c, f, u, "unit", false).then(|| u.get_ref().clone()),
                 None => {
                     need(c, "unit");
                     None
@@ -745,8 +654,8 @@ fn check_question(c: &mut Checker, f: &FileCtx, q: raw::Question, topic: &str) -
 }
 
 fn check_options(
-    c: &mut Checker,
-    f: &FileCtx,
+    c: &mut Reporter,
+    f: &SourceText<'_>,
     options: &Spanned<Vec<Spanned<raw::Choice>>>,
     kind: QuestionKind,
 ) -> Option<Vec<Choice>> {
@@ -774,12 +683,12 @@ fn check_options(
             c.at(f, &o.id.span(), format!("option id `{id}` is used twice in this question"));
             ok = false;
         }
-        ok &= c.text(f, &o.text, "option text", false);
+        ok &= text(c, f, &o.text, "option text", false);
         if !texts.insert(o.text.get_ref().trim().to_lowercase()) {
             c.at(f, &o.text.span(), "two options have the same text");
             ok = false;
         }
-        ok &= c.text(f, &o.why, "option why", false);
+        ok &= text(c, f, &o.why, "option why", false);
         out.push(Choice { id: id.clone(), text: o.text.get_ref().clone(), why: o.why.get_ref().clone() });
     }
     ok.then_some(out)
@@ -787,14 +696,14 @@ fn check_options(
 
 /// The answer of a choice question as option indexes.
 fn check_choice_answer(
-    c: &mut Checker,
-    f: &FileCtx,
+    c: &mut Reporter,
+    f: &SourceText<'_>,
     answer: &Spanned<toml::Value>,
     options: &[Choice],
     kind: QuestionKind,
 ) -> Option<Vec<usize>> {
-    let ids = || list(options.iter().map(|o| o.id.as_str()));
-    let find = |c: &mut Checker, id: &str| {
+    let ids = || comma_list(options.iter().map(|o| o.id.as_str()));
+    let find = |c: &mut Reporter, id: &str| {
         let found = options.iter().position(|o| o.id == id);
         if found.is_none() {
             c.at(f, &answer.span(), format!("answer `{id}` is not one of the options ({})", ids()));
@@ -854,8 +763,8 @@ fn check_choice_answer(
 }
 
 fn check_strings(
-    c: &mut Checker,
-    f: &FileCtx,
+    c: &mut Reporter,
+    f: &SourceText<'_>,
     items: &Spanned<Vec<Spanned<String>>>,
     what: &str,
 ) -> Option<Vec<String>> {
@@ -867,7 +776,7 @@ fn check_strings(
     }
     let mut seen = BTreeSet::new();
     for item in items.get_ref() {
-        ok &= c.text(f, item, what, false);
+        ok &= text(c, f, item, what, false);
         if !seen.insert(item.get_ref().trim().to_lowercase()) {
             c.at(f, &item.span(), format!("{what} `{}` appears twice", item.get_ref()));
             ok = false;
@@ -877,8 +786,8 @@ fn check_strings(
 }
 
 fn check_pairs(
-    c: &mut Checker,
-    f: &FileCtx,
+    c: &mut Reporter,
+    f: &SourceText<'_>,
     pairs: &Spanned<Vec<Spanned<raw::Pair>>>,
 ) -> Option<Vec<(String, String)>> {
     let n = pairs.get_ref().len();
@@ -890,7 +799,7 @@ fn check_pairs(
     let (mut lefts, mut rights) = (BTreeSet::new(), BTreeSet::new());
     for p in pairs.get_ref() {
         let p = p.get_ref();
-        ok &= c.text(f, &p.left, "left", false) & c.text(f, &p.right, "right", false);
+        ok &= text(c, f, &p.left, "left", false) & text(c, f, &p.right, "right", false);
         if !lefts.insert(p.left.get_ref().trim().to_lowercase()) {
             c.at(f, &p.left.span(), format!("left `{}` appears twice", p.left.get_ref()));
             ok = false;
@@ -910,8 +819,8 @@ fn check_pairs(
 }
 
 fn check_diagrams(
-    c: &mut Checker,
-    files: &[FileCtx],
+    c: &mut Reporter,
+    files: &[SourceText<'_>],
     file_of: &HashMap<String, usize>,
     source: &ContentSource,
     diagram_files: Vec<DiagramFile>,
@@ -923,7 +832,7 @@ fn check_diagrams(
         let Some(h) = d.header else { continue };
         let mut ok = true;
         let id = h.id.get_ref();
-        let stem = f.display.rsplit('/').next().unwrap_or_default().trim_end_matches(".toml");
+        let stem = f.name.rsplit('/').next().unwrap_or_default().trim_end_matches(".toml");
         if !is_kebab(id) {
             c.at(f, &h.id.span(), format!("diagram id `{id}` must be lowercase kebab case"));
             ok = false;
@@ -934,7 +843,7 @@ fn check_diagrams(
             c.at(f, &h.id.span(), format!("duplicate diagram id `{id}`"));
             ok = false;
         }
-        ok &= c.text(f, &h.title, "diagram title", false);
+        ok &= text(c, f, &h.title, "diagram title", false);
         let art = check_art(c, f, &h.art, files, file_of, source);
         ok &= art.is_some();
         let art = art.unwrap_or_default();
@@ -979,7 +888,7 @@ fn check_diagrams(
         let region_ids: Vec<&String> = d.regions.iter().map(|r| r.id.get_ref()).collect();
         let mut steps = Vec::new();
         for s in &d.steps {
-            ok &= c.text(f, &s.caption, "step caption", true);
+            ok &= text(c, f, &s.caption, "step caption", true);
             if s.highlight.get_ref().is_empty() {
                 c.at(f, &s.highlight.span(), "a step highlights at least one region");
                 ok = false;
@@ -990,8 +899,8 @@ fn check_diagrams(
                     Some(i) => highlight.push(i),
                     None if region_ids.contains(&name.get_ref()) => ok = false,
                     None => {
-                        let hint = suggest(name.get_ref(), region_ids.iter().copied());
-                        let have = if region_ids.is_empty() { "none".to_string() } else { list(&region_ids) };
+                        let hint = did_you_mean(name.get_ref(), region_ids.iter().copied());
+                        let have = if region_ids.is_empty() { "none".to_string() } else { comma_list(&region_ids) };
                         c.at(
                             f,
                             &name.span(),
@@ -1015,10 +924,10 @@ fn check_diagrams(
 
 /// Resolves and checks a diagram's art file; returns its lines.
 fn check_art(
-    c: &mut Checker,
-    f: &FileCtx,
+    c: &mut Reporter,
+    f: &SourceText<'_>,
     art: &Spanned<String>,
-    files: &[FileCtx],
+    files: &[SourceText<'_>],
     file_of: &HashMap<String, usize>,
     source: &ContentSource,
 ) -> Option<Vec<String>> {
