@@ -5,7 +5,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use super::url;
+use super::fields;
 use crate::content::raw;
 use crate::pricing::{
     ApiGatewayPrices, Arch, Ec2Prices, EcrPrices, FargatePrices, FargateRates, FargateSize, InstanceType, LambdaPrices,
@@ -56,7 +56,7 @@ pub(super) fn check(c: &mut Reporter, f: &SourceText<'_>) -> Option<PriceBook> {
     let lightsail = lightsail.and_then(|v| p.c.de::<raw::Lightsail>(f, v)).map(|t| p.lightsail(&t));
     let ok = p.ok;
     let header = header?;
-    super::text(c, f, &header.region, "region", false);
+    fields::text(c, f, &header.region, "region", false);
     let currency = header.currency.get_ref();
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
         c.at(f, &header.currency.span(), format!("currency `{currency}` must be a three-letter code like USD"));
@@ -90,7 +90,7 @@ impl PriceCheck<'_, '_> {
     }
 
     fn provenance(&mut self, source: &Spanned<String>, as_of: &Spanned<toml::value::Datetime>) -> Provenance {
-        url(self.c, self.f, source);
+        fields::url(self.c, self.f, source);
         let d = as_of.get_ref();
         let date = match (&d.date, &d.time) {
             (Some(date), None) => date.to_string(),
