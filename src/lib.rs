@@ -11,6 +11,7 @@ pub mod fmt;
 pub mod pricing;
 pub mod progress;
 pub mod quiz;
+mod report;
 pub mod screens;
 pub mod srs;
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Reading TOML with positions, shared by the content validator and the progress file: every
 //! syntax error at once, arrays of tables taken out to be read entry by entry, and serde's
-//! complaints reworded in the file's terms. Errors come back with their byte spans; each
-//! caller turns them into `FILE:LINE:COL` problems its own way.
+//! complaints reworded in the file's terms. Errors come back with their byte spans, which
+//! [`crate::report::Reporter`] turns into `FILE:LINE:COL` problems.
 
 use std::ops::Range;
 

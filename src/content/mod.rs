@@ -7,7 +7,6 @@
 pub mod model;
 mod raw;
 pub mod source;
-pub(crate) mod span;
 pub mod validate;
 
 use std::path::Path;

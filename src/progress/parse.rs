@@ -2,8 +2,7 @@
 //!
 //! Entries are deserialized one at a time, so one broken review hides nothing else.
 
-use crate::content::span::LineIndex;
-use crate::toml_check;
+use crate::report::{Reporter, SourceText};
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -32,22 +31,17 @@ pub(crate) enum Failure {
 
 /// Parses and checks a progress file; `file` names it in problems.
 pub(crate) fn parse(text: &str, file: &str) -> Result<Progress, Failure> {
-    let mut p = Parser { file, text, lines: LineIndex::new(text), problems: Vec::new() };
+    let mut p = Parser { src: SourceText::new(file, text), problems: Reporter::default() };
     if text.trim().is_empty() {
         p.at(
             &(0..0),
             "the file is empty (a save was cut short, or it was emptied by hand); it should start with `schema = 1`",
         );
-        return Err(Failure::Problems(p.problems));
+        return Err(Failure::Problems(p.problems.take()));
     }
-    let mut table = match toml_check::parse(text) {
-        Ok(table) => table.into_inner(),
-        Err(errors) => {
-            for (span, message) in errors {
-                p.at(&span, message);
-            }
-            return Err(Failure::Problems(p.problems));
-        }
+    let mut table = match p.problems.parse(&p.src) {
+        Some(table) => table.into_inner(),
+        None => return Err(Failure::Problems(p.problems.take())),
     };
     let schema = p.schema(table.remove("schema"))?;
     if schema < CURRENT_SCHEMA {
@@ -59,7 +53,7 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<Progress, Failure> {
             }),
             Err(e) => {
                 p.at(&(0..0), format!("schema {schema} cannot be brought up to date: {e}"));
-                Err(Failure::Problems(p.problems))
+                Err(Failure::Problems(p.problems.take()))
             }
         };
     }
@@ -67,22 +61,20 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<Progress, Failure> {
     if p.problems.is_empty() {
         Ok(progress)
     } else {
-        p.problems.sort_by_key(|p| (p.line, p.column));
-        Err(Failure::Problems(p.problems))
+        let mut problems = p.problems.take();
+        problems.sort_by_key(|p| (p.line, p.column));
+        Err(Failure::Problems(problems))
     }
 }
 
 struct Parser<'a> {
-    file: &'a str,
-    text: &'a str,
-    lines: LineIndex,
-    problems: Vec<Problem>,
+    src: SourceText<'a>,
+    problems: Reporter,
 }
 
 impl Parser<'_> {
     fn at(&mut self, span: &Range<usize>, message: impl Into<String>) {
-        let (line, column) = self.lines.locate(self.text, span.start);
-        self.problems.push(Problem { file: self.file.to_string(), line, column, message: message.into() });
+        self.problems.at(&self.src, span, message);
     }
 
     fn schema(&mut self, value: Option<Spanned<DeValue<'_>>>) -> Result<u32, Failure> {
@@ -91,17 +83,16 @@ impl Parser<'_> {
                 &(0..0),
                 format!("missing `schema = {CURRENT_SCHEMA}` (the format version) at the top of the file"),
             );
-            return Err(Failure::Problems(std::mem::take(&mut self.problems)));
+            return Err(Failure::Problems(self.problems.take()));
         };
         let span = value.span();
         let n = value.get_ref().as_integer().and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok());
         match n.map(u32::try_from) {
             Some(Ok(n)) if n > CURRENT_SCHEMA => {
-                let (line, column) = self.lines.locate(self.text, span.start);
                 let message = format!(
                     "schema {n} is newer than this cloudcram understands (it reads schema {CURRENT_SCHEMA} and older)"
                 );
-                Err(Failure::Newer(Problem { file: self.file.to_string(), line, column, message }, n))
+                Err(Failure::Newer(self.src.problem(&span, message), n))
             }
             Some(Ok(n)) if n >= 1 => Ok(n),
             _ => {
@@ -111,7 +102,7 @@ impl Parser<'_> {
                         "schema must be a whole number from 1 to {CURRENT_SCHEMA}, like `schema = {CURRENT_SCHEMA}`"
                     ),
                 );
-                Err(Failure::Problems(std::mem::take(&mut self.problems)))
+                Err(Failure::Problems(self.problems.take()))
             }
         }
     }
@@ -249,26 +240,13 @@ impl Parser<'_> {
 
     /// Takes `key` out of `table` as an array of tables (`[[key]]`).
     fn array<'t>(&mut self, table: &mut DeTable<'t>, key: &str) -> Vec<Spanned<DeValue<'t>>> {
-        toml_check::take_array(table, key).unwrap_or_else(|(span, message)| {
-            self.at(&span, message);
-            Vec::new()
-        })
+        self.problems.take_array(&self.src, table, key)
     }
 
     /// Deserializes one entry, reporting serde's complaint (or `wrong_shape`, if given, when
     /// the entry is the wrong kind of value altogether) at its position.
     fn de<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>, wrong_shape: &str) -> Option<T> {
-        let span = value.span();
-        T::deserialize(toml::de::ValueDeserializer::from(value))
-            .map_err(|e| {
-                let inner = e.span().filter(|s| *s != span);
-                let message = match inner {
-                    None if !wrong_shape.is_empty() => wrong_shape.to_string(),
-                    _ => toml_check::tidy(e.message()),
-                };
-                self.at(&inner.unwrap_or(span), message);
-            })
-            .ok()
+        self.problems.de_expecting(&self.src, value, wrong_shape)
     }
 }
 

@@ -5,23 +5,24 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use super::{Checker, FileCtx};
+use super::fields;
 use crate::content::raw;
 use crate::pricing::{
     ApiGatewayPrices, Arch, Ec2Prices, EcrPrices, FargatePrices, FargateRates, FargateSize, InstanceType, LambdaPrices,
     LightsailBundle, LightsailPrices, PriceBook, Provenance, Tier,
 };
+use crate::report::{Reporter, SourceText, comma_list};
 
 const REQUIRED: [&str; 4] = ["lambda", "fargate", "ec2", "ecr"];
 const OPTIONAL: [&str; 2] = ["api_gateway", "lightsail"];
 
-pub(super) fn check(c: &mut Checker, f: &FileCtx) -> Option<PriceBook> {
+pub(super) fn check(c: &mut Reporter, f: &SourceText<'_>) -> Option<PriceBook> {
     let mut doc = c.parse(f)?;
     let known = ["region", "currency"].iter().chain(&REQUIRED).chain(&OPTIONAL).copied().collect::<Vec<_>>();
     let unknown: Vec<_> =
         doc.get_ref().iter().filter(|(k, _)| !known.contains(&k.get_ref().as_ref())).map(|(k, _)| k.clone()).collect();
     for key in unknown {
-        c.at(f, &key.span(), format!("unknown key `{}`; pricing.toml has {}", key.get_ref(), super::list(&known)));
+        c.at(f, &key.span(), format!("unknown key `{}`; pricing.toml has {}", key.get_ref(), comma_list(&known)));
         doc.get_mut().remove(key.get_ref().as_ref());
     }
     let mut tables: Vec<(&str, Option<Spanned<DeValue<'_>>>)> = Vec::new();
@@ -55,7 +56,7 @@ pub(super) fn check(c: &mut Checker, f: &FileCtx) -> Option<PriceBook> {
     let lightsail = lightsail.and_then(|v| p.c.de::<raw::Lightsail>(f, v)).map(|t| p.lightsail(&t));
     let ok = p.ok;
     let header = header?;
-    c.text(f, &header.region, "region", false);
+    fields::text(c, f, &header.region, "region", false);
     let currency = header.currency.get_ref();
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
         c.at(f, &header.currency.span(), format!("currency `{currency}` must be a three-letter code like USD"));
@@ -77,8 +78,8 @@ pub(super) fn check(c: &mut Checker, f: &FileCtx) -> Option<PriceBook> {
 }
 
 struct PriceCheck<'a, 'c> {
-    c: &'c mut Checker,
-    f: &'a FileCtx,
+    c: &'c mut Reporter,
+    f: &'a SourceText<'a>,
     ok: bool,
 }
 
@@ -89,7 +90,7 @@ impl PriceCheck<'_, '_> {
     }
 
     fn provenance(&mut self, source: &Spanned<String>, as_of: &Spanned<toml::value::Datetime>) -> Provenance {
-        self.c.url(self.f, source);
+        fields::url(self.c, self.f, source);
         let d = as_of.get_ref();
         let date = match (&d.date, &d.time) {
             (Some(date), None) => date.to_string(),
