@@ -184,6 +184,11 @@ fn a_review_is_rated_saved_and_undone_and_a_second_instance_is_refused() {
     answer(&pane, &screen);
     let rate = pane.wait_for("How well did you know it?");
     assert!(rate.contains("1 Again") && rate.contains("4 Easy"), "{rate}");
+    // The first answer is wrong: Good asks to be pressed again before it counts.
+    assert!(rate.contains("✘ Wrong"), "{rate}");
+    pane.keys(&["3"]);
+    pane.wait_for("Press 3 again to rate it Good anyway");
+    assert!(!pane.dir.path().join("data/progress.toml").exists(), "nothing saved before the confirmation");
     pane.keys(&["3"]);
     pane.wait_for("Question 2 of");
     let progress = std::fs::read_to_string(pane.dir.path().join("data/progress.toml")).unwrap();
@@ -194,7 +199,7 @@ fn a_review_is_rated_saved_and_undone_and_a_second_instance_is_refused() {
     pane.wait_for("How well did you know it?");
     let progress = std::fs::read_to_string(pane.dir.path().join("data/progress.toml")).unwrap();
     assert_eq!(progress.matches("[[review]]").count(), 0, "{progress}");
-    pane.keys(&["4"]);
+    pane.keys(&["4", "4"]);
     pane.wait_for("Question 2 of");
     pane.keys(&["q"]);
     pane.wait_done();

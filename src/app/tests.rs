@@ -391,3 +391,103 @@ fn crossterm_key(c: char) -> ratatui::crossterm::event::KeyEvent {
         ratatui::crossterm::event::KeyModifiers::NONE,
     )
 }
+
+/// The rating bar's line as drawn at 80x24.
+fn rating_bar(a: &App) -> String {
+    let (w, h) = a.size;
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| crate::ui::render(a, &crate::ui::Theme::monochrome(), f)).unwrap();
+    let buf = terminal.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .find(|l| l.contains("1 Again"))
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_interval_shown_is_the_interval_saved_even_when_the_clock_moves() {
+    let mut a = app(&Start::Review);
+    let t0 = a.now;
+    answer_review(&mut a, true);
+    let id = quiz(&a).flow.session.item().qref.id(&a.course).to_owned();
+    let shown = a.store.preview(&id, t0)[3].card.due;
+    // Find a later instant at which Easy would fuzz to another day: rating then must still
+    // save what the bar showed when the card was answered.
+    let later = (1..100_000)
+        .map(|s| t0 + jiff::SignedDuration::from_secs(s))
+        .find(|t| a.store.preview(&id, *t)[3].card.due.map(|d| d - t.duration_since(t0)) != shown)
+        .expect("the fuzz moves with the instant");
+    a.now = later;
+    let bar = rating_bar(&a);
+    press(&mut a, &[Action::Rate(4)]);
+    assert_eq!(a.store.card(&id).due, shown, "saved what was shown: {bar}");
+    assert_eq!(a.store.reviews().last().unwrap().at, t0, "recorded at the instant it was answered");
+    // Undo: the same card shows the same proposals again.
+    press(&mut a, &[Action::Undo]);
+    assert_eq!(rating_bar(&a), bar);
+    press(&mut a, &[Action::Rate(4)]);
+    assert_eq!(a.store.card(&id).due, shown);
+}
+
+#[test]
+fn good_after_a_wrong_answer_asks_once_more() {
+    let mut a = app(&Start::Review);
+    answer_review(&mut a, false);
+    assert_eq!(quiz(&a).flow.proposed_rating(), Rating::Again);
+    assert!(press(&mut a, &[Action::Rate(3)]).is_empty(), "nothing saved yet");
+    assert_eq!(a.store.review_count(), 0);
+    assert!(quiz(&a).flow.note.as_deref().unwrap().contains("Press 3 again"));
+    // Another rating key starts over: Again needs no confirmation.
+    assert_eq!(press(&mut a, &[Action::Rate(1)]), vec![Effect::Save]);
+    assert_eq!(a.store.reviews().last().unwrap().rating, Rating::Again);
+    answer_review(&mut a, false);
+    press(&mut a, &[Action::Rate(4), Action::Rate(4)]);
+    assert_eq!(a.store.reviews().last().unwrap().rating, Rating::Easy, "pressed twice: confirmed");
+}
+
+#[test]
+fn bury_and_suspend_take_a_card_out_and_undo_puts_it_back() {
+    let mut a = app(&Start::Review);
+    let first = quiz(&a).flow.session.item().qref.id(&a.course).to_owned();
+    assert_eq!(press(&mut a, &[Action::Bury]), vec![Effect::Save]);
+    assert!(a.store.is_buried(&first, a.now));
+    assert_eq!(quiz(&a).flow.session.current, 1, "on to the next card");
+    let second = quiz(&a).flow.session.item().qref.id(&a.course).to_owned();
+    answer_review(&mut a, true);
+    assert_eq!(press(&mut a, &[Action::Suspend]), vec![Effect::Save]);
+    assert!(a.store.is_suspended(&second));
+    assert!(!a.store.queue(&a.course, a.now).cards().any(|c| c.question.id == first || c.question.id == second));
+    press(&mut a, &[Action::Undo]);
+    assert!(!a.store.is_suspended(&second));
+    assert!(quiz(&a).flow.awaiting_rating(), "back on the answered card");
+    press(&mut a, &[Action::Undo]);
+    assert!(!a.store.is_buried(&first, a.now));
+    assert_eq!(quiz(&a).flow.session.current, 0);
+    assert_eq!(a.store.review_count(), 0);
+}
+
+#[test]
+fn review_results_count_cards_once_and_a_right_retry_is_not_missed() {
+    let mut a = app(&Start::Review);
+    answer_review(&mut a, false);
+    press(&mut a, &[Action::Rate(1)]);
+    for _ in 1..6 {
+        answer_review(&mut a, true);
+        if quiz(&a).flow.session.is_last() {
+            a.now += jiff::SignedDuration::from_mins(2);
+        }
+        press(&mut a, &[Action::Rate(3)]);
+    }
+    // The forgotten card came back; this time it is answered right.
+    answer_review(&mut a, true);
+    press(&mut a, &[Action::Rate(3)]);
+    let flow = &quiz(&a).flow;
+    assert!(matches!(flow.phase, Phase::Summary { .. }));
+    let r = flow.session.results(&a.course);
+    assert_eq!((r.right, r.answered, r.total), (5, 6, 6), "six cards, the first answered wrong first");
+    assert!(r.missed.is_empty(), "its retry was right");
+    assert_eq!(flow.rating_counts(), [1, 0, 6, 0]);
+    assert_eq!(flow.cards_rated(&a.course), 6);
+    assert_eq!(r.percent(), 83);
+    assert_eq!(crate::quiz::percent(2, 3), 67);
+}

@@ -106,6 +106,9 @@ fn rating_lines(v: &View, quiz: &Quiz, w: usize) -> Vec<Line<'static>> {
         spans.push(Span::raw(" "));
     }
     lines.push(Line::from(spans));
+    if let Some(note) = &quiz.flow.note {
+        lines.extend(text::wrap_prefixed(" ", note, w, theme.warning, theme.warning));
+    }
     lines
 }
 
