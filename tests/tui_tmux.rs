@@ -303,3 +303,64 @@ fn a_terminal_that_is_too_small_is_told_so_and_resizing_recovers() {
     pane.wait_done();
     pane.assert_restored();
 }
+
+#[test]
+fn escape_in_the_middle_of_a_quiz_asks_and_keeps_the_results() {
+    if !tmux_available() {
+        return;
+    }
+    let pane = Pane::start("leave", "quiz --topic lambda --count 3", &[]);
+    for n in 1..=2 {
+        let screen = pane.wait_for(&format!("Question {n} of 3 · AWS Lambda"));
+        answer(&pane, &screen);
+        pane.wait_for("Why");
+        pane.keys(&["Enter"]);
+    }
+    pane.wait_for("Question 3 of 3");
+    pane.keys(&["Escape"]);
+    let ask = pane.wait_for("Are you sure?");
+    assert!(ask.contains("You have answered 2 of 3"), "{ask}");
+    pane.keys(&["n"]);
+    let back = pane.wait_for("Question 3 of 3");
+    assert!(!back.contains("Are you sure?"), "{back}");
+    pane.keys(&["Escape"]);
+    pane.wait_for("Are you sure?");
+    pane.keys(&["y"]);
+    let summary = pane.wait_for("Score:");
+    assert!(summary.contains("of 2"), "the results of the two answers: {summary}");
+    pane.keys(&["Escape"]);
+    pane.wait_for("CLF-C02: other compute");
+    pane.keys(&["q"]);
+    pane.wait_done();
+    pane.assert_restored();
+}
+
+#[test]
+fn the_interval_on_the_rating_bar_is_the_one_saved_on_a_real_clock() {
+    if !tmux_available() {
+        return;
+    }
+    // No --now: the real clock moves between answering and rating.
+    let pane = Pane::start("interval", "review", &[]);
+    let screen = pane.wait_for("Question 1 of");
+    answer(&pane, &screen);
+    let bar = pane.wait_for("4 Easy");
+    let shown = bar.split("4 Easy ").nth(1).and_then(|s| s.split_whitespace().next()).unwrap().to_string();
+    std::thread::sleep(Duration::from_millis(1500));
+    pane.keys(&["4", "4"]); // twice: a wrong answer asks to confirm Easy
+    pane.wait_for("Question 2 of");
+    pane.keys(&["q"]);
+    pane.wait_done();
+    let data = pane.dir.path().join("data");
+    let out = Command::new(env!("CARGO_BIN_EXE_cloudcram"))
+        .args(["due", "--all", "--json", "--data-dir"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let card = json["cards"].as_array().unwrap().iter().find(|c| c["reps"] == 1).expect("the rated card");
+    let due: jiff::Timestamp = card["due"].as_str().unwrap().parse().unwrap();
+    let at: jiff::Timestamp = card["last_review"].as_str().unwrap().parse().unwrap();
+    let saved = cloudcram::srs::format_interval(due.duration_since(at));
+    assert_eq!(saved, shown, "the bar showed {shown}, the file says {saved}");
+}

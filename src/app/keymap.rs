@@ -41,6 +41,8 @@ pub enum Action {
     Backspace,
     /// No key: the clock passed a deadline the screen declared (a card fell due).
     Tick,
+    /// `y`: yes, to a question the app asked.
+    Yes,
 }
 
 /// Which keys are live: depends on the screen and what it is doing.
@@ -63,6 +65,8 @@ pub enum Context {
     Summary,
     Info,
     Help,
+    /// A question is asked before something is lost (leaving a quiz with answers).
+    Confirm,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -258,6 +262,10 @@ const SUMMARY: &[Binding] = &[
     UNDO_REVIEW,
 ];
 const INFO: &[Binding] = &[SCROLL_UP, SCROLL_DOWN];
+const CONFIRM: &[Binding] = &[
+    b(&[Key::Char('y'), Key::Code(K::Enter)], A::Yes, "yes", "yes: do it"),
+    b(&[Key::Char('n'), Key::Code(K::Esc)], A::Back, "no", "no: go on where you were"),
+];
 const HELP_KEYS: &[Binding] =
     &[b(&[Key::Code(K::Esc), Key::Char('?'), Key::Code(K::Enter)], A::Back, "close", "close this help")];
 
@@ -276,6 +284,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         Context::Summary => SUMMARY,
         Context::Info => INFO,
         Context::Help => return HELP_KEYS.iter().copied().chain([FORCE_QUIT]).collect(),
+        Context::Confirm => return CONFIRM.iter().copied().chain([FORCE_QUIT]).collect(),
     };
     let global: &[Binding] = if ctx == Context::Home { &[HELP, QUIT, FORCE_QUIT] } else { &GLOBAL };
     own.iter().chain(global).copied().collect()
@@ -351,6 +360,7 @@ mod tests {
             Context::Summary,
             Context::Info,
             Context::Help,
+            Context::Confirm,
         ] {
             let all = bindings(ctx);
             assert!(all.iter().any(|b| !b.footer.is_empty()), "{ctx:?}");

@@ -20,7 +20,21 @@ pub use scroll::{Scroll, body_height};
 
 #[derive(Debug)]
 pub enum Overlay {
-    Help { scroll: Scroll },
+    Help {
+        scroll: Scroll,
+    },
+    /// Leaving would lose something: asked first, and `then` happens on yes.
+    Confirm {
+        question: String,
+        then: Leave,
+    },
+}
+
+/// A way out of the top screen that its guard asked about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leave {
+    Back,
+    Quit,
 }
 
 /// What the loop must do after an update.
@@ -138,6 +152,7 @@ impl App {
     pub fn context(&self) -> Context {
         match self.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
+            Some(Overlay::Confirm { .. }) => Context::Confirm,
             None => self.screen_context(),
         }
     }
@@ -158,20 +173,42 @@ impl App {
         if action == Action::ForceQuit {
             return vec![Effect::Quit];
         }
-        if let Some(Overlay::Help { scroll }) = &mut self.overlay {
-            if !scroll.apply(action) && matches!(action, Action::Back | Action::Help | Action::Enter) {
-                self.overlay = None;
+        match &mut self.overlay {
+            Some(Overlay::Help { scroll }) => {
+                if !scroll.apply(action) && matches!(action, Action::Back | Action::Help | Action::Enter) {
+                    self.overlay = None;
+                }
+                return vec![];
             }
-            return vec![];
+            Some(Overlay::Confirm { then, .. }) => {
+                let then = *then;
+                match action {
+                    Action::Yes => {
+                        self.overlay = None;
+                        return self.leave(then);
+                    }
+                    Action::Back => self.overlay = None,
+                    _ => {}
+                }
+                return vec![];
+            }
+            None => {}
+        }
+        let leave = match action {
+            Action::Back => Some(Leave::Back),
+            Action::Quit => Some(Leave::Quit),
+            _ => None,
+        };
+        if let Some(leave) = leave {
+            if let Some(question) = self.screen().leave_guard(&self.course, leave) {
+                self.overlay = Some(Overlay::Confirm { question, then: leave });
+                return vec![];
+            }
+            return self.leave(leave);
         }
         match action {
             Action::Help => {
                 self.overlay = Some(Overlay::Help { scroll: Scroll::default() });
-                return vec![];
-            }
-            Action::Quit => return vec![Effect::Quit],
-            Action::Back => {
-                self.pop();
                 return vec![];
             }
             // The clock moved: what screens show is drawn from `now`, so a redraw is all.
@@ -202,6 +239,22 @@ impl App {
             },
         }
         effects
+    }
+
+    /// Leaves the top screen (its guard agreed or was answered yes): Quit ends the app; Back
+    /// lets the screen wind up first (a quiz shows its results so far) or pops it.
+    fn leave(&mut self, leave: Leave) -> Vec<Effect> {
+        if leave == Leave::Quit {
+            return vec![Effect::Quit];
+        }
+        let stays = match self.stack.last_mut() {
+            Some(top) => top.wind_up(),
+            None => false,
+        };
+        if !stays {
+            self.pop();
+        }
+        vec![]
     }
 
     /// Back to the screen below; home stays.

@@ -491,3 +491,41 @@ fn review_results_count_cards_once_and_a_right_retry_is_not_missed() {
     assert_eq!(r.percent(), 83);
     assert_eq!(crate::quiz::percent(2, 3), 67);
 }
+
+#[test]
+fn leaving_a_quiz_with_answers_asks_first_and_keeps_the_results() {
+    let mut a = app(&Start::Quiz { topics: vec![], count: Some(6) });
+    for _ in 0..3 {
+        answer_right(&mut a);
+        press(&mut a, &[Action::Enter]);
+    }
+    press(&mut a, &[Action::Back]);
+    assert_eq!(a.context(), Context::Confirm, "Esc with three answers asks");
+    let Some(Overlay::Confirm { question, .. }) = &a.overlay else { panic!() };
+    assert!(question.contains("answered 3 of 6"), "{question}");
+    press(&mut a, &[Action::Back]);
+    assert!(a.overlay.is_none());
+    assert_eq!(quiz(&a).flow.phase, Phase::Answering, "no: the quiz goes on");
+    assert_eq!(quiz(&a).flow.session.current, 3);
+    // q asks too, and yes quits.
+    press(&mut a, &[Action::Quit]);
+    assert_eq!(a.context(), Context::Confirm);
+    assert_eq!(a.update(Action::Yes), vec![Effect::Quit]);
+    // Esc, yes: the results of the three answers are shown, and Esc from there leaves.
+    press(&mut a, &[Action::Back, Action::Yes]);
+    assert!(matches!(quiz(&a).flow.phase, Phase::Summary { .. }));
+    assert_eq!(quiz(&a).flow.session.results(&a.course).answered, 3);
+    press(&mut a, &[Action::Back]);
+    assert!(matches!(a.screen(), Screen::Home(_)));
+}
+
+#[test]
+fn a_quiz_without_answers_or_a_review_leaves_at_once() {
+    let mut a = app(&Start::Quiz { topics: vec![], count: Some(6) });
+    press(&mut a, &[Action::Back]);
+    assert!(matches!(a.screen(), Screen::Home(_)), "nothing answered, nothing to lose");
+    let mut a = app(&Start::Review);
+    answer_review(&mut a, true);
+    press(&mut a, &[Action::Rate(3), Action::Back]);
+    assert!(matches!(a.screen(), Screen::Home(_)), "every rating is saved already");
+}

@@ -218,6 +218,18 @@ impl Flow {
         }
     }
 
+    /// Ends the session early, at the results of what was answered; false when nothing was
+    /// answered or it was at its results already.
+    pub fn finish(&mut self) -> bool {
+        let answered = self.session.items.iter().any(|i| i.outcome.is_some());
+        if answered && !self.policy.rate && matches!(self.phase, Phase::Answering | Phase::Feedback) {
+            self.phase = Phase::Summary { selected: 0 };
+            true
+        } else {
+            false
+        }
+    }
+
     /// The summary's highlight moved.
     pub fn select_missed(&mut self, selected: usize) {
         if let Phase::Summary { .. } = self.phase {

@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::app::{Action, Context, Effect, Seeds, body_height};
+use crate::app::{Action, Context, Effect, Leave, Seeds, body_height};
 use crate::content::Course;
 use crate::progress::Store;
 use crate::ui::View;
@@ -80,6 +80,23 @@ impl Screen {
             Self::Lesson(s) => s.update(cx, action),
             Self::Quiz(s) => s.update(cx, action),
             Self::Info(s) => s.update(action),
+        }
+    }
+
+    /// What leaving now would lose, as a question to ask first; `None` leaves at once.
+    pub fn leave_guard(&self, course: &Course, leave: Leave) -> Option<String> {
+        match self {
+            Self::Quiz(s) => s.leave_guard(course, leave),
+            _ => None,
+        }
+    }
+
+    /// The learner confirmed leaving with Esc: true when the screen stays to show how it
+    /// ended (a quiz's results so far), false to pop it.
+    pub fn wind_up(&mut self) -> bool {
+        match self {
+            Self::Quiz(s) => s.wind_up(),
+            _ => false,
         }
     }
 

@@ -56,6 +56,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     match &app.overlay {
         Some(Overlay::Help { scroll }) => render_help(app.screen_context(), scroll, theme, frame, body),
+        Some(Overlay::Confirm { question, .. }) => render_confirm(question, theme, frame, body),
         None => {}
     }
 }
@@ -106,6 +107,32 @@ fn render_help(ctx: Context, scroll: &Scroll, theme: &Theme, frame: &mut Frame, 
     let inner = block.inner(area);
     frame.render_widget(block, area);
     widgets::scrolled(frame, inner, lines, scroll, None, theme);
+}
+
+/// A question in a box: what would be lost, and the keys to answer.
+fn render_confirm(question: &str, theme: &Theme, frame: &mut Frame, body: Rect) {
+    let w = body.width.saturating_sub(4).min(60);
+    let mut lines = text::wrap_prefixed(
+        " ",
+        &text::sanitize(question),
+        usize::from(w.saturating_sub(3)).max(1),
+        theme.text,
+        theme.text,
+    );
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::raw(" "),
+        Span::styled("y", theme.key),
+        Span::styled(" yes   ", theme.dim),
+        Span::styled("n", theme.key),
+        Span::styled(" no, go on", theme.dim),
+    ]));
+    let area = widgets::centered(body, w, lines.len() as u16 + 2);
+    frame.render_widget(Clear, area);
+    let block = Block::new().borders(Borders::ALL).border_style(theme.border).title(" Are you sure? ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 
 use super::info::Info;
 use super::{Cx, Screen, Transition, move_in_list, stay};
-use crate::app::{Action, Context, Effect, Scroll};
+use crate::app::{Action, Context, Effect, Leave, Scroll};
 use crate::content::Course;
 use crate::progress::Store;
 use crate::quiz::{Draft, Flow, Phase, Purpose, QRef, RateOutcome, Session, Settled};
@@ -45,6 +45,25 @@ impl Quiz {
             Phase::Feedback | Phase::Revisit { .. } => Context::Feedback,
             Phase::Summary { .. } => Context::Summary,
         }
+    }
+
+    /// A quiz or check with answers, not yet at its results, asks before it is left.
+    pub fn leave_guard(&self, course: &Course, leave: Leave) -> Option<String> {
+        let flow = &self.flow;
+        let r = flow.session.results(course);
+        if flow.policy.rate || r.answered == 0 || !matches!(flow.phase, Phase::Answering | Phase::Feedback) {
+            return None;
+        }
+        let done = format!("You have answered {} of {}.", r.answered, r.total);
+        Some(match leave {
+            Leave::Back => format!("{done} End the quiz here and see your results so far?"),
+            Leave::Quit => format!("{done} Quit cloudcram and end the quiz here?"),
+        })
+    }
+
+    /// Ended early with Esc: the results so far are shown (Esc again leaves them).
+    pub fn wind_up(&mut self) -> bool {
+        self.flow.finish()
     }
 
     pub fn breadcrumb(&self) -> String {
