@@ -14,7 +14,7 @@ use ratatui::crossterm::event::{self, Event};
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{Action, App, Effect, keymap};
+use crate::app::{Action, App, Effect};
 use crate::ui;
 
 /// Where "now" comes from: the system clock, or a fixed time (`--now`).
@@ -76,7 +76,7 @@ fn event_loop(
         let action = match next_event(app, clock)? {
             Some(Event::Key(key)) => {
                 crash_for_tests(&key);
-                let Some(action) = keymap::action(app.context(), &key) else { continue };
+                let Some(action) = app.action_for(&key) else { continue };
                 action
             }
             Some(Event::Resize(w, h)) => {

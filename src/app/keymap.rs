@@ -177,7 +177,9 @@ const LESSON: &[Binding] = &[
     b(&[Key::Char('p')], A::PrevLesson, "", "previous lesson"),
 ];
 /// Review: take back the last rating, from the next card or the results too.
-const UNDO_REVIEW: Binding = b(&[Key::Char('u')], A::Undo, "", "review: undo the last rating");
+const UNDO_REVIEW: Binding = b(&[Key::Char('u')], A::Undo, "", "undo the last rating, bury or suspension");
+const BURY: Binding = b(&[Key::Char('b')], A::Bury, "", "bury this card until tomorrow");
+const SUSPEND: Binding = b(&[Key::Char('!')], A::Suspend, "", "suspend this card (out of reviews until unsuspended)");
 
 const ANSWER_ONE: &[Binding] = &[
     b(
@@ -194,6 +196,8 @@ const ANSWER_ONE: &[Binding] = &[
     ),
     b(&[Key::Code(K::Enter)], A::Enter, "answer", "answer with the highlighted option"),
     UNDO_REVIEW,
+    BURY,
+    SUSPEND,
 ];
 const ANSWER_MANY: &[Binding] = &[
     UP,
@@ -201,6 +205,8 @@ const ANSWER_MANY: &[Binding] = &[
     b(&[Key::Char(' ')], A::Toggle, "pick", "pick or unpick the highlighted option"),
     b(&[Key::Code(K::Enter)], A::Enter, "answer", "answer with the options picked"),
     UNDO_REVIEW,
+    BURY,
+    SUSPEND,
 ];
 const ARRANGE: &[Binding] = &[
     UP,
@@ -208,6 +214,8 @@ const ARRANGE: &[Binding] = &[
     b(&[Key::Char(' ')], A::Toggle, "grab/drop", "grab the highlighted entry, move it, drop it"),
     b(&[Key::Code(K::Enter)], A::Enter, "answer", "answer with this arrangement"),
     UNDO_REVIEW,
+    BURY,
+    SUSPEND,
 ];
 const NUMBER: &[Binding] = &[
     b(
@@ -234,6 +242,8 @@ const NUMBER: &[Binding] = &[
     b(&[Key::Code(K::Backspace)], A::Backspace, "", "delete the last character"),
     b(&[Key::Code(K::Enter)], A::Enter, "answer", "answer with this number"),
     UNDO_REVIEW,
+    BURY,
+    SUSPEND,
 ];
 const FEEDBACK: &[Binding] = &[
     SCROLL_UP,
@@ -251,8 +261,12 @@ const RATE: &[Binding] = &[
         "rate",
         "rate how well you knew it: 1 again, 2 hard, 3 good, 4 easy",
     ),
-    b(&[Key::Code(K::Enter)], A::Enter, "accept", "accept the proposed rating"),
-    b(&[Key::Char('u')], A::Undo, "undo", "undo the last rating"),
+    b(&[Key::Code(K::Enter), Key::Char(' ')], A::Enter, "accept", "accept the proposed rating"),
+    PAGE_UP,
+    PAGE_DOWN,
+    b(&[Key::Char('u')], A::Undo, "undo", "undo the last rating, bury or suspension"),
+    BURY,
+    SUSPEND,
 ];
 const SUMMARY: &[Binding] = &[
     UP,
@@ -292,10 +306,16 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
 
 /// The action of a key press in a context, if any.
 pub fn action(ctx: Context, ev: &KeyEvent) -> Option<Action> {
+    action_in(&bindings(ctx), ev)
+}
+
+/// The action of a key press among some bindings (a context's, less what the screen does not
+/// offer right now), if any.
+pub fn action_in(bindings: &[Binding], ev: &KeyEvent) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
-    let binding = bindings(ctx).into_iter().find(|b| b.keys.iter().any(|k| k.matches(ev)))?;
+    let binding = bindings.iter().find(|b| b.keys.iter().any(|k| k.matches(ev)))?;
     Some(match (binding.action, ev.code) {
         (Action::Type(_), KeyCode::Char(c)) => Action::Type(c),
         (Action::Rate(_), KeyCode::Char(c)) => Action::Rate(c.to_digit(10).map_or(3, |d| d as u8)),

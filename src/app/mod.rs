@@ -162,6 +162,28 @@ impl App {
         self.screen().context()
     }
 
+    /// The keys live now: the context's, less those the screen does not offer at the moment
+    /// (no step keys for a lesson without a diagram). Footer, help and key lookup all use it.
+    pub fn bindings(&self) -> Vec<keymap::Binding> {
+        self.bindings_of(self.context())
+    }
+
+    /// The screen's own keys, for the help overlay.
+    pub fn screen_bindings(&self) -> Vec<keymap::Binding> {
+        self.bindings_of(self.screen_context())
+    }
+
+    fn bindings_of(&self, ctx: Context) -> Vec<keymap::Binding> {
+        let mut all = keymap::bindings(ctx);
+        all.retain(|b| self.screen().offers(&self.course, b.action));
+        all
+    }
+
+    /// What a key does now, if anything.
+    pub fn action_for(&self, key: &ratatui::crossterm::event::KeyEvent) -> Option<Action> {
+        keymap::action_in(&self.bindings(), key)
+    }
+
     /// When the loop must wake without a key, because what is on screen changes by then.
     pub fn deadline(&self) -> Option<Timestamp> {
         self.screen().deadline(&self.course, &self.store, self.now)

@@ -42,6 +42,19 @@ impl Lesson {
         format!("{} › {} ({}/{})", t.title, t.lessons[self.lesson].title, self.lesson + 1, t.lessons.len())
     }
 
+    pub fn offers(&self, course: &Course, action: Action) -> bool {
+        let topic = &course.topics[self.topic];
+        let lesson = &topic.lessons[self.lesson];
+        match action {
+            Action::Right | Action::Left => active_diagram(course, self).is_some_and(|d| !d.steps.is_empty()),
+            Action::NextField => lesson.diagrams.len() > 1,
+            Action::Check => course.questions().any(|q| q.lesson == lesson.id),
+            Action::NextLesson => self.lesson + 1 < topic.lessons.len(),
+            Action::PrevLesson => self.lesson > 0,
+            _ => true,
+        }
+    }
+
     pub fn update(&mut self, cx: &mut Cx, action: Action) -> (Transition, Vec<Effect>) {
         let lesson = &cx.course.topics[self.topic].lessons[self.lesson];
         let diagram = lesson.diagrams.get(self.diagram).and_then(|id| cx.course.diagram(id));

@@ -83,6 +83,16 @@ impl Screen {
         }
     }
 
+    /// Whether an action of the live context does anything now; the keys of those that do
+    /// not are left out of the footer and the help, and do nothing.
+    pub fn offers(&self, course: &Course, action: Action) -> bool {
+        match self {
+            Self::Lesson(s) => s.offers(course, action),
+            Self::Quiz(s) => s.offers(course, action),
+            _ => true,
+        }
+    }
+
     /// What leaving now would lose, as a question to ask first; `None` leaves at once.
     pub fn leave_guard(&self, course: &Course, leave: Leave) -> Option<String> {
         match self {

@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::keymap::{self, Context};
+use crate::app::keymap::Binding;
 use crate::app::{App, Overlay, Scroll};
 use crate::content::Course;
 use crate::progress::Store;
@@ -52,10 +52,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
             let line = Line::styled(format!(" {}", text::sanitize(status)), theme.warning);
             frame.render_widget(Paragraph::new(line), footer);
         }
-        None => render_footer(app.context(), theme, frame, footer),
+        None => render_footer(&app.bindings(), theme, frame, footer),
     }
     match &app.overlay {
-        Some(Overlay::Help { scroll }) => render_help(app.screen_context(), scroll, theme, frame, body),
+        Some(Overlay::Help { scroll }) => render_help(&app.screen_bindings(), scroll, theme, frame, body),
         Some(Overlay::Confirm { question, .. }) => render_confirm(question, theme, frame, body),
         None => {}
     }
@@ -68,10 +68,10 @@ fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line).style(theme.title_bar), area);
 }
 
-fn render_footer(ctx: Context, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn render_footer(bindings: &[Binding], theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for b in keymap::bindings(ctx).iter().filter(|b| !b.footer.is_empty()) {
+    for b in bindings.iter().filter(|b| !b.footer.is_empty()) {
         let key = b.short_key();
         let piece = key.width() + 1 + b.footer.width() + 2;
         if used + piece > usize::from(area.width) {
@@ -84,9 +84,8 @@ fn render_footer(ctx: Context, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The help lines of a context: every binding, keys then what they do.
-fn help_lines(ctx: Context, theme: &Theme) -> Vec<Line<'static>> {
-    let bindings = keymap::bindings(ctx);
+/// The help lines: every binding, keys then what they do.
+fn help_lines(bindings: &[Binding], theme: &Theme) -> Vec<Line<'static>> {
     let key_width = bindings.iter().map(|b| b.key_labels().width()).max().unwrap_or(0);
     bindings
         .iter()
@@ -98,8 +97,8 @@ fn help_lines(ctx: Context, theme: &Theme) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn render_help(ctx: Context, scroll: &Scroll, theme: &Theme, frame: &mut Frame, body: Rect) {
-    let lines = help_lines(ctx, theme);
+fn render_help(bindings: &[Binding], scroll: &Scroll, theme: &Theme, frame: &mut Frame, body: Rect) {
+    let lines = help_lines(bindings, theme);
     let want_w = lines.iter().map(Line::width).max().unwrap_or(10) as u16 + 4;
     let area = widgets::centered(body, want_w, lines.len() as u16 + 2);
     frame.render_widget(Clear, area);

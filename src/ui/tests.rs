@@ -167,12 +167,12 @@ fn the_footer_and_help_come_from_the_keymap() {
     let mut a = app(&Start::Study(Some("alpha".into())), &[A::Enter]);
     let screen = draw(&mut a, 120, 30);
     let footer = screen.lines().last().unwrap();
-    for b in keymap::bindings(a.context()).iter().filter(|b| !b.footer.is_empty()) {
+    for b in a.bindings().iter().filter(|b| !b.footer.is_empty()) {
         assert!(footer.contains(b.footer), "footer lacks {}: {footer}", b.footer);
     }
     a.update(A::Help);
     let screen = draw(&mut a, 120, 40);
-    for b in keymap::bindings(keymap::Context::Lesson) {
+    for b in a.screen_bindings() {
         assert!(screen.contains(b.help), "help lacks {:?}", b.help);
     }
 }

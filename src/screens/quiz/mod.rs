@@ -47,6 +47,16 @@ impl Quiz {
         }
     }
 
+    pub fn offers(&self, course: &Course, action: Action) -> bool {
+        match action {
+            Action::Undo | Action::Bury | Action::Suspend => self.flow.policy.rate,
+            Action::Enter | Action::Retry if matches!(self.flow.phase, Phase::Summary { .. }) => {
+                !self.flow.session.results(course).missed.is_empty()
+            }
+            _ => true,
+        }
+    }
+
     /// A quiz or check with answers, not yet at its results, asks before it is left.
     pub fn leave_guard(&self, course: &Course, leave: Leave) -> Option<String> {
         let flow = &self.flow;
