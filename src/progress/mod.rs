@@ -59,18 +59,24 @@ mod lock;
 mod migrate;
 mod parse;
 mod query;
+mod queue;
 mod raw;
+mod settings;
 mod store;
+mod study;
 mod write;
 
 use std::path::{Path, PathBuf};
 
 pub use crate::content::Problem;
-pub use doc::{ExamAnswer, ExamRecord, Progress, Review, Settings};
+pub use doc::{ExamAnswer, ExamRecord, Progress, Review};
 pub use fs::{Fs, RealFs};
 pub use migrate::CURRENT_SCHEMA;
-pub use query::{CardReport, DueReport, ExamSummary, Queue, QueueItem, Stats, TopicStats, day_start};
+pub use query::{CardReport, DueReport, ExamSummary, PracticeStats, Stats, TopicStats, day_start};
+pub use queue::{LEARN_AHEAD, Queue, QueueItem};
+pub use settings::{NewOrder, SettingInfo, Settings, SettingsError};
 pub use store::{BACKUP_FILE, FILE_NAME, LOCK_FILE, Store, load};
+pub use study::{Practice, PracticeMode};
 
 /// Everything that can go wrong with the progress store. Each message names the file and
 /// says what to do.

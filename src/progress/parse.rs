@@ -14,12 +14,14 @@ use toml::de::{DeTable, DeValue};
 use toml::value::{Datetime, Offset};
 
 use super::Problem;
-use super::doc::{ExamAnswer, ExamRecord, GivenSettings, Progress, Settings};
+use super::doc::{ExamAnswer, ExamRecord, Progress};
 use super::migrate::{self, CURRENT_SCHEMA};
 use super::raw;
+use super::settings::{self as setting, GivenSettings, Settings};
+use super::study::{Practice, PracticeMode};
 use crate::srs::Rating;
 
-const TOP_KEYS: &str = "schema, settings, suspended, buried, review, exam";
+const TOP_KEYS: &str = "schema, settings, suspended, read, buried, review, practice, exam";
 
 /// Why a file could not be loaded.
 #[derive(Debug)]
@@ -132,6 +134,7 @@ impl Parser<'_> {
                 }
             }
         }
+        self.read_entries(&mut table, &mut progress);
         for v in self.array(&mut table, "buried") {
             let Some(b) = self.de::<raw::Buried>(v, "") else { continue };
             let until = self.timestamp(&b.until, "until");
@@ -159,6 +162,7 @@ impl Parser<'_> {
                 progress.push_entry(r.card.get_ref(), at, rating);
             }
         }
+        self.practice_entries(&mut table, &mut progress);
         for v in self.array(&mut table, "exam") {
             if let Some(exam) = self.de::<raw::Exam>(v, "").and_then(|e| self.exam(e)) {
                 progress.exams.push(exam);
@@ -195,6 +199,7 @@ impl Parser<'_> {
                 Err(_) => self.at(&n.span(), "new_cards_per_day must be a whole number, 0 or more (the default is 20)"),
             }
         }
+        self.order_and_review_limit(s.new_order, s.reviews_per_day, &mut given);
         given
     }
 
@@ -269,6 +274,71 @@ impl Parser<'_> {
                 self.at(&inner.unwrap_or(span), message);
             })
             .ok()
+    }
+}
+
+// The entries and settings added after the first release of the format, each checked like
+// the rest of the file.
+impl Parser<'_> {
+    fn order_and_review_limit(
+        &mut self,
+        order: Option<Spanned<String>>,
+        reviews: Option<Spanned<i64>>,
+        given: &mut GivenSettings,
+    ) {
+        if let Some(o) = order {
+            match setting::new_order(o.get_ref()) {
+                Ok(order) => given.new_order = Some(order),
+                Err(e) => self.at(&o.span(), e.message),
+            }
+        }
+        if let Some(n) = reviews {
+            match setting::per_day("reviews_per_day", *n.get_ref()) {
+                Ok(n) => given.reviews_per_day = Some(n),
+                Err(e) => self.at(&n.span(), e.message),
+            }
+        }
+    }
+
+    /// `[[read]]`: lessons read. A lesson listed twice keeps its first time.
+    fn read_entries(&mut self, table: &mut DeTable<'_>, progress: &mut Progress) {
+        for v in self.array(table, "read") {
+            let Some(r) = self.de::<raw::Read>(v, "") else { continue };
+            let at = self.timestamp(&r.at, "at");
+            let id_ok = !r.lesson.get_ref().trim().is_empty();
+            if !id_ok {
+                self.at(&r.lesson.span(), "the lesson id is empty; write the lesson id, like \"lambda.basics\"");
+            }
+            if let (true, Some(at)) = (id_ok, at) {
+                let first = progress.read.entry(r.lesson.into_inner()).or_insert(at);
+                *first = (*first).min(at);
+            }
+        }
+    }
+
+    /// `[[practice]]`: answers in quizzes, drills and lesson checks.
+    fn practice_entries(&mut self, table: &mut DeTable<'_>, progress: &mut Progress) {
+        let entries = self.array(table, "practice");
+        progress.practice.reserve(entries.len());
+        for v in entries {
+            let Some(p) = self.de::<raw::Practice>(v, "") else { continue };
+            let at = self.timestamp(&p.at, "at");
+            let mode = PracticeMode::parse(p.mode.get_ref());
+            if mode.is_none() {
+                self.at(
+                    &p.mode.span(),
+                    format!(
+                        "mode `{}` must be one of quiz, drill, check (exam answers belong in [[exam]])",
+                        p.mode.get_ref()
+                    ),
+                );
+            }
+            if self.card_id(&p.card)
+                && let (Some(at), Some(mode)) = (at, mode)
+            {
+                progress.practice.push(Practice { card: p.card.into_inner(), at, correct: p.correct, mode });
+            }
+        }
     }
 }
 
@@ -361,7 +431,7 @@ correct = true
     #[test]
     fn a_full_file_reads() {
         let p = ok(GOOD);
-        assert_eq!(p.settings(), Settings { desired_retention: 0.85, new_cards_per_day: 20, fuzz: false });
+        assert_eq!(p.settings(), Settings { desired_retention: 0.85, fuzz: false, ..Settings::default() });
         assert!(p.is_suspended("ecs.x"));
         assert!(p.is_buried("lambda.y", "2026-11-27T20:00:00Z".parse().unwrap()));
         assert_eq!(p.review_count(), 2);
@@ -461,7 +531,7 @@ passed = true
         assert_eq!(
             problems(text),
             [
-                "2:1: unknown key `colour`; the file has only schema, settings, suspended, buried, review, exam",
+                "2:1: unknown key `colour`; the file has only schema, settings, suspended, read, buried, review, practice, exam",
                 "5:21: desired_retention 1.5 is out of range; use 0.70 to 0.99 (the default is 0.9)",
                 "6:21: new_cards_per_day must be a whole number, 0 or more (the default is 20)",
                 "10:6: invalid type: string \"yesterday\"; expected a date and time like 2026-11-27T14:03:11Z, without quotes",
