@@ -302,7 +302,7 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::progress::Settings;
+    use crate::progress::{PracticeMode, Settings};
     use crate::srs::Rating;
 
     fn t(s: &str) -> Timestamp {
@@ -341,6 +341,137 @@ mod tests {
         assert_eq!(easy.interval, SignedDuration::from_hours(8 * 24));
         let card = p.record_review(&ids[0], Rating::Good, now);
         assert_eq!(card, good.card);
+    }
+
+    /// A card in each state the rating buttons are shown for, with fuzz on: new, learning
+    /// (one step done), review (graduated and due), relearning (forgotten).
+    fn cards_in_every_state() -> (Progress, Vec<(&'static str, Timestamp)>) {
+        let mut p = Progress::with_settings(Settings::default());
+        assert!(p.settings().fuzz);
+        let t0 = t("2026-11-01T08:00:00.000000123Z");
+        p.record_review("a.learning", Rating::Good, t0);
+        let mut at = t0;
+        for r in [Rating::Good, Rating::Good, Rating::Good] {
+            at = p.record_review("a.review", r, at).due.unwrap();
+        }
+        let review_due = p.card("a.review").due.unwrap() + SignedDuration::from_hours(7);
+        at = t0;
+        for r in [Rating::Good, Rating::Good, Rating::Good] {
+            at = p.record_review("a.relearning", r, at).due.unwrap();
+        }
+        p.record_review("a.relearning", Rating::Again, at);
+        let relearn_due = p.card("a.relearning").due.unwrap();
+        let cases = vec![
+            ("a.new", t0 + SignedDuration::from_mins(3)),
+            ("a.learning", t0 + SignedDuration::from_mins(10)),
+            ("a.review", review_due),
+            ("a.relearning", relearn_due + SignedDuration::from_secs(1)),
+        ];
+        (p, cases)
+    }
+
+    #[test]
+    fn every_button_shows_exactly_what_rating_saves_fuzz_included() {
+        let (p, cases) = cards_in_every_state();
+        let mut fuzzed = 0;
+        for (card, now) in cases {
+            let preview = p.preview(card, now);
+            for (i, rating) in Rating::ALL.into_iter().enumerate() {
+                let mut q = p.clone();
+                let saved = q.record_review(card, rating, now);
+                assert_eq!(preview[i].rating, rating);
+                assert_eq!(preview[i].card.due, saved.due, "{card} {rating}");
+                assert_eq!(preview[i].card, saved, "{card} {rating}");
+                assert_eq!(now + preview[i].interval, saved.due.unwrap());
+                // Replaying the saved log (what a restart does) gives the same card again.
+                q.replay();
+                assert_eq!(q.card(card), saved);
+                let plain = p.scheduler().review(&p.card(card), "another.id", rating, now);
+                fuzzed += usize::from(plain.due != saved.due);
+            }
+        }
+        assert!(fuzzed > 0, "the fuzz must be in play for the test to mean anything");
+    }
+
+    #[test]
+    fn a_rating_recorded_before_the_last_review_is_previewed_as_it_will_be_saved() {
+        // The clock went back (or --now points into the past): recording replays the card
+        // in time order, and the preview must say what that gives.
+        let (p, _) = cards_in_every_state();
+        let earlier = p.card("a.review").last_review.unwrap() - SignedDuration::from_hours(30);
+        let preview = p.preview("a.review", earlier);
+        for (i, rating) in Rating::ALL.into_iter().enumerate() {
+            let mut q = p.clone();
+            assert_eq!(preview[i].card, q.record_review("a.review", rating, earlier), "{rating}");
+        }
+    }
+
+    #[test]
+    fn after_undo_the_buttons_show_what_they_showed_before_the_rating() {
+        let (mut p, cases) = cards_in_every_state();
+        for (card, now) in cases {
+            let before = p.preview(card, now);
+            for rating in Rating::ALL {
+                p.record_review(card, rating, now);
+                assert_eq!(p.undo_last_review(), Some((card.to_string(), rating, now)));
+                assert_eq!(p.preview(card, now), before, "{card} {rating}");
+            }
+        }
+    }
+
+    #[test]
+    fn changing_retention_or_fuzz_reschedules_from_the_log_and_bad_values_change_nothing() {
+        let (mut p, _) = cards_in_every_state();
+        let reviews: Vec<_> = p.reviews().map(|r| (r.card.to_string(), r.at, r.rating)).collect();
+        let fresh = |s: Settings| {
+            Progress::with_reviews(
+                s,
+                reviews.iter().map(|(c, at, rating)| crate::progress::Review { card: c, at: *at, rating: *rating }),
+            )
+        };
+        let lower = Settings { desired_retention: 0.8, fuzz: false, ..p.settings() };
+        let before = p.card("a.review");
+        p.set_settings(lower).unwrap();
+        assert_eq!(p.settings(), lower);
+        assert_eq!(p.card("a.review"), fresh(lower).card("a.review"));
+        assert!(p.card("a.review").due > before.due, "lower retention: longer intervals");
+        let err = p.set_settings(Settings { desired_retention: 0.5, ..lower }).unwrap_err();
+        assert_eq!(err.setting, "desired_retention");
+        assert_eq!(p.settings(), lower, "refused: nothing changed");
+        let capped = Settings {
+            reviews_per_day: 5,
+            new_cards_per_day: 3,
+            new_order: crate::progress::NewOrder::Topics,
+            ..lower
+        };
+        p.set_settings(capped).unwrap();
+        assert_eq!(p.settings(), capped);
+        assert_eq!(p.card("a.review"), fresh(lower).card("a.review"), "limits do not touch the schedule");
+    }
+
+    #[test]
+    fn stats_count_practice_and_lessons_read_per_topic() {
+        let course = course();
+        let (a, b) = (&course.topics[0], &course.topics[1]);
+        let mut p = progress(20);
+        let at = t("2026-11-27T08:00:00Z");
+        p.record_practice(&a.questions[0].id, true, PracticeMode::Quiz, at);
+        p.record_practice(&a.questions[0].id, false, PracticeMode::Drill, at);
+        p.record_practice(&b.questions[2].id, true, PracticeMode::Check, at);
+        p.record_practice("retired.question", true, PracticeMode::Quiz, at);
+        p.mark_read(&b.lessons[0].id, at);
+        p.mark_read("retired.lesson", at);
+        let s = p.stats(&course, at);
+        assert_eq!(s.practice, PracticeStats { answered: 4, correct: 3 });
+        assert_eq!((s.topics[0].practiced, s.topics[0].practice_correct), (2, 1));
+        assert_eq!((s.topics[1].practiced, s.topics[1].practice_correct), (1, 1));
+        assert_eq!((s.topics[1].lessons, s.topics[1].lessons_read), (b.lessons.len(), 1));
+        assert_eq!(s.lessons_read, 1, "only the course's lessons");
+        assert_eq!(s.cards_seen, 0, "practice is not a review");
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["practice"], serde_json::json!({"answered": 4, "correct": 3}));
+        assert_eq!(json["topics"][0]["practiced"], 2);
+        assert_eq!(json["topics"][0]["practice_correct"], 1);
     }
 
     #[test]

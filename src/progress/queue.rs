@@ -243,7 +243,7 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::progress::Settings;
+    use crate::progress::{PracticeMode, Settings};
     use crate::srs::Rating;
 
     fn t(s: &str) -> Timestamp {
@@ -336,5 +336,228 @@ mod tests {
         assert_eq!(tomorrow.new[0].question.id, ids[2]);
         p.unsuspend(&ids[0]);
         assert_eq!(p.queue(&course, now).due.len(), 1);
+    }
+
+    fn new_ids<'a>(q: &'a Queue<'_>) -> Vec<&'a str> {
+        q.new.iter().map(|i| i.question.id.as_str()).collect()
+    }
+
+    fn topics_of<'a>(q: &'a Queue<'_>) -> Vec<&'a str> {
+        q.new.iter().map(|i| i.question.topic.as_str()).collect()
+    }
+
+    #[test]
+    fn new_cards_go_round_the_topics_and_topics_order_keeps_course_order() {
+        let course = course();
+        let now = t("2026-11-27T09:00:00Z");
+        let n = course.topics.len();
+        let q = progress(2 * n as u32).queue(&course, now);
+        // Untouched topics share equally: one card of each in course order, then the second
+        // card of each.
+        let want: Vec<&str> =
+            (0..2).flat_map(|round| course.topics.iter().map(move |t| t.questions[round].id.as_str())).collect();
+        assert_eq!(new_ids(&q), want);
+        assert_eq!(q.new.len(), 2 * n);
+
+        let q = in_topic_order(2 * n as u32).queue(&course, now);
+        let course_order: Vec<&str> = course.questions().take(2 * n).map(|q| q.id.as_str()).collect();
+        assert_eq!(new_ids(&q), course_order);
+    }
+
+    #[test]
+    fn interleaving_leans_towards_the_topics_studied_and_their_read_lessons() {
+        let course = course();
+        let now = t("2026-11-27T09:00:00Z");
+        let studied = &course.topics[3];
+        let lesson = &studied.lessons[1];
+        let mut p = progress(20);
+        p.mark_read(&lesson.id, t("2026-11-26T09:00:00Z"));
+        p.record_practice(&studied.questions[0].id, true, PracticeMode::Check, t("2026-11-26T09:05:00Z"));
+        let q = p.queue(&course, now);
+        let topics = topics_of(&q);
+        // Weights 4 (read and practised) and 1: two of the studied topic, one of every other,
+        // then two more of the studied one.
+        assert_eq!(topics[..2], [studied.id.as_str(); 2]);
+        let mut others: Vec<&str> = topics[2..=course.topics.len()].to_vec();
+        others.sort_unstable();
+        let mut want: Vec<&str> = course.topics.iter().filter(|t| t.id != studied.id).map(|t| t.id.as_str()).collect();
+        want.sort_unstable();
+        assert_eq!(others, want);
+        assert_eq!(topics[course.topics.len() + 1..course.topics.len() + 3], [studied.id.as_str(); 2]);
+        // Within the studied topic, the read lesson's questions come first.
+        let read_first = studied.questions.iter().filter(|q| q.lesson == lesson.id).count();
+        assert!(read_first >= 2, "the test needs a lesson with two questions");
+        assert!(
+            q.new.iter().filter(|i| i.question.topic == studied.id).take(2).all(|i| i.question.lesson == lesson.id)
+        );
+        // The same progress at the same instant: the same queue.
+        assert_eq!(new_ids(&p.queue(&course, now)), new_ids(&q));
+    }
+
+    #[test]
+    fn a_queue_rebuilt_after_every_new_card_still_goes_round_the_topics() {
+        let course = course();
+        let mut p = progress(20);
+        let mut at = t("2026-11-27T09:00:00Z");
+        let mut started = Vec::new();
+        for _ in 0..course.topics.len() {
+            let q = p.queue(&course, at);
+            let first = q.new[0].question;
+            started.push(first.topic.clone());
+            p.record_review(&first.id, Rating::Good, at);
+            at += SignedDuration::from_secs(30);
+        }
+        started.sort_unstable();
+        started.dedup();
+        assert_eq!(started.len(), course.topics.len(), "one card of each topic, not ten of the first");
+    }
+
+    #[test]
+    fn questions_missed_in_practice_come_first_among_new_cards_within_the_allowance() {
+        let course = course();
+        let ids = ids(&course);
+        let now = t("2026-11-27T09:00:00Z");
+        let mut p = progress(3);
+        p.record_practice(&ids[50], false, PracticeMode::Quiz, t("2026-11-26T10:00:00Z"));
+        p.record_practice(&ids[80], true, PracticeMode::Quiz, t("2026-11-26T09:00:00Z"));
+        p.record_practice(&ids[80], false, PracticeMode::Drill, t("2026-11-26T09:30:00Z"));
+        p.record_practice(&ids[90], true, PracticeMode::Quiz, t("2026-11-26T09:00:00Z")); // right: no hurry
+        p.record_practice(&ids[60], false, PracticeMode::Check, t("2026-11-26T08:00:00Z"));
+        p.record_review(&ids[60], Rating::Good, t("2026-11-26T08:10:00Z")); // started: not new
+        p.record_practice(&ids[70], false, PracticeMode::Check, t("2026-11-26T08:00:00Z"));
+        p.suspend(&ids[70]);
+        let q = p.queue(&course, now);
+        // Earliest miss first; then the allowance's last place goes to the usual order.
+        assert_eq!(new_ids(&q)[..2], [ids[80].as_str(), ids[50].as_str()]);
+        assert_eq!(q.new.len(), 3);
+        assert!(!new_ids(&q).contains(&ids[90].as_str()));
+        let mut p1 = in_topic_order(1);
+        p1.record_practice(&ids[50], false, PracticeMode::Quiz, t("2026-11-26T10:00:00Z"));
+        assert_eq!(new_ids(&p1.queue(&course, now)), [ids[50].as_str()], "the allowance still holds");
+        let mut p0 = progress(0);
+        p0.record_practice(&ids[50], false, PracticeMode::Quiz, t("2026-11-26T10:00:00Z"));
+        assert!(p0.queue(&course, now).new.is_empty());
+    }
+
+    /// A progress with `n` cards in review, all overdue at `now`, most overdue first.
+    fn reviews_due(n: usize, per_day: u32, ids: &[String], now: Timestamp) -> Progress {
+        let mut p = Progress::with_settings(Settings { reviews_per_day: per_day, fuzz: false, ..Settings::default() });
+        for (i, id) in (0i64..).zip(ids.iter().take(n)) {
+            // Easy graduates at once: due 8 days later.
+            p.record_review(id, Rating::Easy, now - SignedDuration::from_hours(24 * 30 - i));
+        }
+        p
+    }
+
+    #[test]
+    fn reviews_per_day_caps_review_cards_and_counts_todays_reviews_but_never_learning_ones() {
+        let course = course();
+        let ids = ids(&course);
+        let now = t("2026-11-27T12:00:00Z");
+        let mut p = reviews_due(6, 3, &ids, now);
+        let q = p.queue(&course, now);
+        let due: Vec<&str> = q.due.iter().map(|i| i.question.id.as_str()).collect();
+        assert_eq!(due, [ids[0].as_str(), ids[1].as_str(), ids[2].as_str()], "the most overdue first");
+        assert_eq!((q.reviews_allowed_today, q.reviews_held_back), (3, 3));
+        assert_eq!(p.due_report(&course, now, false).held_back, 3);
+
+        // Two reviews done today leave one; a learning card comes on top, uncapped.
+        p.record_review(&ids[0], Rating::Good, now - SignedDuration::from_hours(2));
+        p.record_review(&ids[1], Rating::Again, now - SignedDuration::from_hours(1)); // relearning, due
+        p.record_review(&ids[10], Rating::Again, now - SignedDuration::from_mins(5)); // learning, due
+        assert_eq!(p.reviews_done_today(now), 2);
+        let q = p.queue(&course, now);
+        let due: Vec<&str> = q.due.iter().map(|i| i.question.id.as_str()).collect();
+        assert_eq!(due, [ids[2].as_str(), ids[1].as_str(), ids[10].as_str()]);
+        assert_eq!((q.reviews_allowed_today, q.reviews_held_back), (1, 3));
+        // The next UTC day brings a fresh allowance.
+        assert_eq!(p.queue(&course, t("2026-11-28T00:00:00Z")).reviews_allowed_today, 3);
+        // 0 offers no review cards at all; learning cards still come.
+        let mut none = reviews_due(6, 0, &ids, now);
+        none.record_review(&ids[10], Rating::Again, now - SignedDuration::from_mins(5));
+        let q = none.queue(&course, now);
+        assert_eq!(q.due.iter().map(|i| i.question.id.as_str()).collect::<Vec<_>>(), [ids[10].as_str()]);
+        assert_eq!(q.reviews_held_back, 6);
+    }
+
+    #[test]
+    fn learning_cards_within_twenty_minutes_come_after_everything_else() {
+        let course = course();
+        let ids = ids(&course);
+        let now = t("2026-11-27T12:00:00Z");
+        let mut p = in_topic_order(2);
+        p.record_review(&ids[0], Rating::Good, now - SignedDuration::from_mins(1)); // due in 9 min
+        p.record_review(&ids[1], Rating::Again, now - SignedDuration::from_secs(30)); // due in 30 s
+        p.record_review(&ids[2], Rating::Hard, now); // due in 5.5 min
+        p.record_review(&ids[3], Rating::Good, now - SignedDuration::from_mins(10)); // due now
+        // A review card forgotten: relearning, due in 10 minutes.
+        let relearn = ids[4].clone();
+        p.record_review(&relearn, Rating::Easy, now - SignedDuration::from_hours(24 * 30));
+        p.record_review(&relearn, Rating::Again, now);
+        // A review card due in 10 minutes is not learning: not ahead.
+        let review_soon = ids[5].clone();
+        p.record_review(
+            &review_soon,
+            Rating::Easy,
+            now + SignedDuration::from_mins(10) - SignedDuration::from_hours(8 * 24),
+        );
+        // A learning card due in 25 minutes: past the window.
+        let later = &ids[6];
+        p.record_review(later, Rating::Good, now + SignedDuration::from_mins(15));
+        let q = p.queue(&course, now);
+        let names = |items: &[QueueItem<'_>]| items.iter().map(|i| i.question.id.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&q.due), [ids[3].clone()]);
+        assert_eq!(names(&q.learn_ahead), [ids[1].clone(), ids[2].clone(), ids[0].clone(), relearn.clone()]);
+        assert_eq!(q.next_due, Some(now + SignedDuration::from_secs(30)));
+        // The session: due, new, then those within the window.
+        let session: Vec<String> = q.session().map(|i| i.question.id.clone()).collect();
+        let mut want = names(&q.due);
+        want.extend(names(&q.new));
+        want.extend(names(&q.learn_ahead));
+        assert_eq!(session, want);
+        assert_eq!(q.cards().count(), q.len(), "cards() stays what is due strictly now");
+        // 20 minutes on, the window has moved and the late card is in it.
+        let q = p.queue(&course, now + SignedDuration::from_mins(20));
+        assert!(names(&q.learn_ahead).contains(later));
+    }
+
+    /// What the queue and the file are, to compare before and after.
+    fn snapshot(p: &Progress, course: &Course, now: Timestamp) -> (String, Vec<String>, Vec<String>) {
+        let q = p.queue(course, now);
+        let ids = |items: &[QueueItem<'_>]| items.iter().map(|i| i.question.id.clone()).collect();
+        (p.to_toml(), ids(&q.due), ids(&q.new))
+    }
+
+    #[test]
+    fn bury_and_suspend_undo_to_exactly_what_was_there_before() {
+        let course = course();
+        let ids = ids(&course);
+        let now = t("2026-11-27T12:00:00Z");
+        let mut p = progress(20);
+        let (learning, review) = (&ids[0], &ids[1]);
+        p.record_review(learning, Rating::Again, now - SignedDuration::from_mins(5));
+        p.record_review(review, Rating::Easy, now - SignedDuration::from_hours(24 * 30));
+        p.bury(&ids[2], now); // a bury already in place stays through the others' undo
+        let new = &p.queue(&course, now).new[3].question.id.clone();
+        for card in [new, learning, review] {
+            let before = snapshot(&p, &course, now);
+            assert!(before.1.contains(card) || before.2.contains(card), "{card} is in the queue");
+            assert!(p.bury(card, now));
+            let buried = snapshot(&p, &course, now);
+            assert!(!buried.1.contains(card) && !buried.2.contains(card));
+            assert!(p.unbury(card));
+            assert_eq!(snapshot(&p, &course, now), before);
+
+            assert!(p.suspend(card));
+            let suspended = snapshot(&p, &course, now);
+            assert!(!suspended.1.contains(card) && !suspended.2.contains(card));
+            assert!(p.unsuspend(card));
+            assert_eq!(snapshot(&p, &course, now), before);
+        }
+        // Burying a buried card changes nothing, so there is nothing for unbury to undo.
+        assert!(!p.bury(&ids[2], now));
+        assert!(p.suspend(new));
+        assert!(!p.suspend(new));
+        assert!(!p.unbury(new));
     }
 }
