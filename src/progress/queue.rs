@@ -243,24 +243,9 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::progress::testing::{course, ids, progress, t};
     use crate::progress::{PracticeMode, Settings};
     use crate::srs::Rating;
-
-    fn t(s: &str) -> Timestamp {
-        s.parse().unwrap()
-    }
-
-    fn course() -> Course {
-        crate::content::load(None).unwrap()
-    }
-
-    fn ids(course: &Course) -> Vec<String> {
-        course.questions().map(|q| q.id.clone()).collect()
-    }
-
-    fn progress(new_per_day: u32) -> Progress {
-        Progress::with_settings(Settings { new_cards_per_day: new_per_day, fuzz: false, ..Settings::default() })
-    }
 
     /// Course order for new cards, as before `new_order` existed.
     fn in_topic_order(new_per_day: u32) -> Progress {

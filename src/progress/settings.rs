@@ -311,4 +311,19 @@ mod tests {
         assert_eq!(after.toml_value("reviews_per_day").as_deref(), Some("50"));
         assert_eq!(after.toml_value("new_order"), None);
     }
+
+    #[test]
+    fn the_readme_example_is_a_valid_file_and_its_table_states_these_defaults() {
+        let readme = include_str!("../../README.md");
+        let section = &readme[readme.find("## Progress file").unwrap()..];
+        let section = &section[..section[3..].find("\n## ").unwrap()];
+        let example = section.split("```toml\n").nth(1).unwrap().split("```").next().unwrap();
+        let p = super::super::parse::parse(example, "README.md").unwrap();
+        assert_eq!(p.settings(), Settings::default());
+        assert_eq!((p.practice().len(), p.lessons_read().len(), p.review_count()), (1, 1, 1));
+        for info in &Settings::INFO {
+            let row = section.lines().find(|l| l.starts_with(&format!("  | `{}` |", info.name))).unwrap();
+            assert!(row.contains(&format!("| `{}` |", info.default)), "{row}");
+        }
+    }
 }

@@ -81,10 +81,7 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn t(s: &str) -> Timestamp {
-        s.parse().unwrap()
-    }
+    use crate::progress::testing::t;
 
     #[test]
     fn modes_round_trip_their_names() {
