@@ -378,6 +378,31 @@ mod tests {
         assert!(fuzzed > 0, "the fuzz must be in play for the test to mean anything");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_history_previews_what_it_saves(
+            history in proptest::collection::vec((0usize..3, 0usize..4, -3_000i64..20_000), 0..12),
+            card in 0usize..3,
+            offset in -3_000i64..40_000,
+        ) {
+            // Reviews of three cards at scattered minutes (some out of time order), with fuzz.
+            let cards = ["a.x", "a.y", "a.z"];
+            let t0 = t("2026-05-01T08:00:00.5Z");
+            let mut p = Progress::with_settings(Settings::default());
+            for (c, r, minutes) in history {
+                p.record_review(cards[c], Rating::ALL[r], t0 + SignedDuration::from_mins(minutes));
+            }
+            let now = t0 + SignedDuration::from_mins(offset);
+            let preview = p.preview(cards[card], now);
+            for (i, rating) in Rating::ALL.into_iter().enumerate() {
+                let mut q = p.clone();
+                proptest::prop_assert_eq!(preview[i].card, q.record_review(cards[card], rating, now));
+                q.undo_last_review();
+                proptest::prop_assert_eq!(q.preview(cards[card], now), preview);
+            }
+        }
+    }
+
     #[test]
     fn a_rating_recorded_before_the_last_review_is_previewed_as_it_will_be_saved() {
         // The clock went back (or --now points into the past): recording replays the card

@@ -176,7 +176,7 @@ impl Progress {
     /// Up to `count` of `candidates` round-robin over the topics, weighted: a topic gets
     /// 1 share, plus 2 if a lesson of it has been read, plus 1 if a card of it has been
     /// reviewed or practised. Each pick goes to the topic with the smallest (picks + 1/2) /
-    /// weight (Sainte-Laguë's divisors: the fairest interleaving of integer shares). New
+    /// weight (Sainte-Laguë's divisors, which spread each topic's picks evenly). New
     /// cards started today and the `placed` ones count as picks, so a queue rebuilt after
     /// every card keeps the same mix instead of starting again at the first topic. Within a
     /// topic, cards of lessons read come first, then course order.
