@@ -4,7 +4,7 @@
 use jiff::{SignedDuration, Timestamp};
 use serde::{Serialize, Serializer};
 
-use super::doc::Progress;
+use super::doc::{Progress, utc_day};
 use crate::content::{Course, Question};
 use crate::srs::{CardState, Preview, Rating};
 
@@ -13,7 +13,7 @@ pub const MASTERED_DAYS: i64 = 21;
 
 /// The start (00:00 UTC) of the UTC day `now` falls in.
 pub fn day_start(now: Timestamp) -> Timestamp {
-    Timestamp::from_second(now.as_second().div_euclid(86_400) * 86_400).unwrap_or(now)
+    Timestamp::from_second(utc_day(now) * 86_400).unwrap_or(now)
 }
 
 fn ts<S: Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {

@@ -153,20 +153,16 @@ impl Progress {
         for p in self.practice.iter().filter(|p| !p.correct) {
             first_miss.entry(p.card.as_str()).and_modify(|at| *at = (*at).min(p.at)).or_insert(p.at);
         }
-        let (mut missed, rest): (Vec<_>, Vec<_>) = candidates
-            .into_iter()
-            .enumerate()
-            .partition(|(_, item)| first_miss.contains_key(item.question.id.as_str()));
+        let (mut out, rest): (Vec<_>, Vec<_>) =
+            candidates.into_iter().partition(|item| first_miss.contains_key(item.question.id.as_str()));
         // Stable, so misses at the same instant keep course order.
-        missed.sort_by_key(|(_, item)| first_miss[item.question.id.as_str()]);
-        let mut out: Vec<QueueItem<'c>> = missed.into_iter().map(|(_, item)| item).take(allowed).collect();
+        out.sort_by_key(|item| first_miss[item.question.id.as_str()]);
+        out.truncate(allowed);
         let left = allowed - out.len();
-        let rest = rest.into_iter().map(|(_, item)| item);
         match self.settings.new_order {
-            NewOrder::Topics => out.extend(rest.take(left)),
+            NewOrder::Topics => out.extend(rest.into_iter().take(left)),
             NewOrder::Interleaved => {
-                let already: Vec<&QueueItem<'c>> = out.iter().collect();
-                let interleaved = self.interleave(course, rest.collect(), &already, left, now);
+                let interleaved = self.interleave(course, rest, &out, left, now);
                 out.extend(interleaved);
             }
         }
@@ -184,7 +180,7 @@ impl Progress {
         &self,
         course: &'c Course,
         candidates: Vec<QueueItem<'c>>,
-        placed: &[&QueueItem<'c>],
+        placed: &[QueueItem<'c>],
         count: usize,
         now: Timestamp,
     ) -> Vec<QueueItem<'c>> {
