@@ -2,6 +2,7 @@
 //! the JSON shapes of INTERFACE.md, `--now` and `--data-dir` (and their environment
 //! variables), study limits, damaged files, and reading while a writer holds the lock.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -176,6 +177,40 @@ fn stats_json_has_topics_reviews_and_exams() {
     let v = json(dir.path(), &["stats"], "2027-02-01T00:00:00Z");
     assert_eq!(v["retention"], 0.5);
     assert_eq!(v["cards_mastered"], 0);
+}
+
+#[test]
+fn stats_json_counts_practice_answers_and_lessons_read() {
+    let q = questions();
+    let dir = sample(&q);
+    let path = dir.path().join("progress.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    for (card, correct, mode) in [(&q[0].0, "false", "quiz"), (&q[0].0, "true", "check"), (&q[6].0, "true", "drill")] {
+        let _ = write!(
+            text,
+            "\n[[practice]]\ncard = \"{card}\"\nat = 2026-11-27T14:30:00Z\ncorrect = {correct}\nmode = \"{mode}\"\n"
+        );
+    }
+    text += "\n[[read]]\nlesson = \"lambda.basics\"\nat = 2026-11-27T14:00:00Z\n";
+    std::fs::write(&path, &text).unwrap();
+    let v = json(dir.path(), &["stats"], NOW);
+    assert_eq!(v["practice"]["answered"], 3);
+    assert_eq!(v["practice"]["correct"], 2);
+    assert_eq!(v["reviews_total"], 7, "practice is not a review");
+    let topic = v["topics"].as_array().unwrap().iter().find(|t| t["id"] == q[0].1.as_str()).unwrap();
+    assert_eq!((topic["practiced"].as_u64(), topic["practice_correct"].as_u64()), (Some(3), Some(2)));
+    let lambda = v["topics"].as_array().unwrap().iter().find(|t| t["id"] == "lambda").unwrap();
+    assert_eq!(lambda["lessons_read"], 1);
+    // The schedule is the reviews' alone: `due` is what it was.
+    assert_eq!(json(dir.path(), &["due"], NOW)["due"], 2);
+
+    // A damaged entry stops the command with its position.
+    std::fs::write(&path, text.replace("mode = \"drill\"", "mode = \"exam\"")).unwrap();
+    let out = cloudcram().arg("--data-dir").arg(dir.path()).args(["--now", NOW, "stats"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with(&format!("{}:", path.display())), "{stderr}");
+    assert!(stderr.contains(": mode `exam` must be one of quiz, drill, check"), "{stderr}");
 }
 
 #[test]

@@ -439,3 +439,45 @@ fn settings_exams_bury_and_suspend_are_kept_in_the_file() {
     store.save().unwrap();
     assert!(!read(&dir.path().join("progress.toml")).unwrap().contains("[[buried]]"));
 }
+
+#[test]
+fn the_last_rating_before_a_restart_can_be_undone_and_only_that_one() {
+    let _guard = no_spawning();
+    let dir = saved_dir();
+    let mut store = Store::open(dir.path(), t(NOW)).unwrap();
+    let last = store.last_undoable_review().unwrap();
+    assert_eq!((last.card, last.rating), ("ecs.launch-types", Rating::Again));
+    assert_eq!(store.undo_last_review().map(|u| u.0), Some("ecs.launch-types".to_string()));
+    assert_eq!(store.card("ecs.launch-types").state, CardState::New);
+    assert_eq!(store.undo_last_review(), None, "one rating from before the restart, no more");
+    store.save().unwrap();
+    drop(store);
+    let back = progress::load(dir.path()).unwrap();
+    assert_eq!(back.review_count(), 1);
+    assert_eq!(back.reviews().last().unwrap().card, "lambda.max-timeout");
+}
+
+#[test]
+fn practice_lessons_read_and_the_new_settings_survive_a_save() {
+    let _guard = no_spawning();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), t(NOW)).unwrap();
+    let settings = progress::Settings {
+        new_order: progress::NewOrder::Topics,
+        reviews_per_day: 40,
+        desired_retention: 0.85,
+        ..store.settings()
+    };
+    store.set_settings(settings).unwrap();
+    store.record_practice("lambda.max-timeout", false, progress::PracticeMode::Check, t(NOW));
+    store.record_practice("retired.question", true, progress::PracticeMode::Drill, t(NOW));
+    store.mark_read("lambda.basics", t(NOW));
+    store.save().unwrap();
+    drop(store);
+    let back = progress::load(dir.path()).unwrap();
+    assert_eq!(back.settings(), settings);
+    assert_eq!(back.practice().len(), 2);
+    assert_eq!(back.practice()[1].card, "retired.question");
+    assert!(back.is_read("lambda.basics"));
+    assert!(back.card("lambda.max-timeout").is_new(), "practice does not start the card");
+}

@@ -8,50 +8,8 @@ use jiff::{SignedDuration, Timestamp};
 use crate::srs::{Card, CardState, Rating, Scheduler};
 
 use super::migrate::CURRENT_SCHEMA;
-
-/// The learner's settings (`[settings]`), with defaults for what the file leaves out.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Settings {
-    /// Probability of recall the scheduler aims for at each review (0.70 to 0.99).
-    pub desired_retention: f64,
-    /// New cards introduced per UTC day.
-    pub new_cards_per_day: u32,
-    /// Spread day intervals a little so cards learned together come apart.
-    pub fuzz: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self { desired_retention: 0.9, new_cards_per_day: 20, fuzz: true }
-    }
-}
-
-impl Settings {
-    pub const RETENTION_RANGE: std::ops::RangeInclusive<f64> = 0.70..=0.99;
-
-    pub fn scheduler(&self) -> Scheduler {
-        Scheduler::new(self.desired_retention, self.fuzz)
-    }
-}
-
-/// Which settings the file states, so saving writes back exactly those.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub(crate) struct GivenSettings {
-    pub desired_retention: Option<f64>,
-    pub new_cards_per_day: Option<u32>,
-    pub fuzz: Option<bool>,
-}
-
-impl GivenSettings {
-    pub fn effective(&self) -> Settings {
-        let d = Settings::default();
-        Settings {
-            desired_retention: self.desired_retention.unwrap_or(d.desired_retention),
-            new_cards_per_day: self.new_cards_per_day.unwrap_or(d.new_cards_per_day),
-            fuzz: self.fuzz.unwrap_or(d.fuzz),
-        }
-    }
-}
+use super::settings::{GivenSettings, Settings, SettingsError};
+use super::study::Practice;
 
 /// One entry of the review log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,15 +62,33 @@ pub(crate) struct Derived {
     /// Reviews made while the card was in the review state, and how many of them recalled it.
     pub graduated_reviews: u32,
     pub graduated_recalls: u32,
+    /// The UTC day (days since 1970-01-01) of the last review made in the review state, and
+    /// how many were made that day: what counts against `reviews_per_day`. Replay goes in
+    /// time order, so the last such day is the only one "today" can be.
+    pub review_day: i64,
+    pub reviews_on_review_day: u32,
 }
 
 impl Derived {
-    const NEW: Derived = Derived { card: Card::NEW, first_review: None, graduated_reviews: 0, graduated_recalls: 0 };
+    const NEW: Derived = Derived {
+        card: Card::NEW,
+        first_review: None,
+        graduated_reviews: 0,
+        graduated_recalls: 0,
+        review_day: i64::MIN,
+        reviews_on_review_day: 0,
+    };
 
     fn apply(&mut self, scheduler: &Scheduler, id: &str, rating: Rating, at: Timestamp) {
         if self.card.state == CardState::Review {
             self.graduated_reviews += 1;
             self.graduated_recalls += u32::from(rating != Rating::Again);
+            let day = utc_day(at);
+            if day == self.review_day {
+                self.reviews_on_review_day += 1;
+            } else {
+                (self.review_day, self.reviews_on_review_day) = (day, 1);
+            }
         }
         self.first_review.get_or_insert(at);
         self.card = scheduler.review(&self.card, id, rating, at);
@@ -136,8 +112,20 @@ pub struct Progress {
     /// Card id -> buried until.
     pub(crate) buried: BTreeMap<String, Timestamp>,
     pub(crate) exams: Vec<ExamRecord>,
+    /// Practice answers (quiz, drill, lesson checks), in the order recorded.
+    pub(crate) practice: Vec<Practice>,
+    /// Lesson id -> when it was first read.
+    pub(crate) read: BTreeMap<String, Timestamp>,
     /// Reviews recorded since load, the last ones in `log`: what undo may take back.
     pub(crate) session_reviews: usize,
+    /// Whether undo may still take back the last review from before the session (one only:
+    /// enough to correct a rating made just before quitting, not a way to unpick history).
+    pub(crate) undo_before_session: bool,
+}
+
+/// Days since 1970-01-01 UTC.
+pub(crate) fn utc_day(t: Timestamp) -> i64 {
+    t.as_second().div_euclid(86_400)
 }
 
 impl Default for Progress {
@@ -149,13 +137,8 @@ impl Default for Progress {
 impl Progress {
     /// An empty log with these settings (written out in full when saved).
     pub fn with_settings(settings: Settings) -> Self {
-        let given = GivenSettings {
-            desired_retention: Some(settings.desired_retention),
-            new_cards_per_day: Some(settings.new_cards_per_day),
-            fuzz: Some(settings.fuzz),
-        };
         let mut p = Self::from_given(GivenSettings::default());
-        p.set_given(given);
+        p.set_given(GivenSettings::all(settings));
         p
     }
 
@@ -173,7 +156,10 @@ impl Progress {
             suspended: BTreeSet::new(),
             buried: BTreeMap::new(),
             exams: Vec::new(),
+            practice: Vec::new(),
+            read: BTreeMap::new(),
             session_reviews: 0,
+            undo_before_session: false,
         }
     }
 
@@ -191,7 +177,15 @@ impl Progress {
             p.push_entry(r.card, r.at, r.rating);
         }
         p.replay();
+        p.start_session();
         p
+    }
+
+    /// Marks the log as it stands as "before the session": undo may take back the last of
+    /// those reviews, and every one recorded from now on. Loading calls this.
+    pub(crate) fn start_session(&mut self) {
+        self.session_reviews = 0;
+        self.undo_before_session = !self.log.is_empty();
     }
 
     /// The schema version the file had when loaded (older ones are migrated in memory and
@@ -202,6 +196,21 @@ impl Progress {
 
     pub fn settings(&self) -> Settings {
         self.settings
+    }
+
+    /// Changes the settings (from the settings screen); call `save` afterwards. Refused,
+    /// changing nothing, when a value is out of its range. A new desired retention or fuzz
+    /// switch re-derives every card's schedule from the log: the log is the record, and the
+    /// schedule is always what it gives under the current settings. Settings the file left
+    /// out and that keep their default stay out of it.
+    pub fn set_settings(&mut self, settings: Settings) -> Result<(), SettingsError> {
+        settings.validate()?;
+        let before = self.settings;
+        self.set_given(self.given.changed_to(settings));
+        if before.desired_retention.to_bits() != settings.desired_retention.to_bits() || before.fuzz != settings.fuzz {
+            self.replay();
+        }
+        Ok(())
     }
 
     pub fn scheduler(&self) -> &Scheduler {
@@ -281,13 +290,34 @@ impl Progress {
 
     /// Derives one card's state again from the log.
     fn replay_card(&mut self, card: u32) {
-        let mut reviews: Vec<Entry> = self.log.iter().filter(|e| e.card == card).copied().collect();
-        reviews.sort_by_key(|e| e.at);
+        self.derived[card as usize] = self.derive_card(card, None);
+    }
+
+    /// One card's state from its reviews in the log, plus `extra` as if it had been recorded
+    /// last: the single path both recording out of time order and previewing it take, so a
+    /// preview is what recording gives.
+    fn derive_card(&self, card: u32, extra: Option<(Timestamp, Rating)>) -> Derived {
+        let mut reviews: Vec<(Timestamp, Rating)> =
+            self.log.iter().filter(|e| e.card == card).map(|e| (e.at, e.rating)).chain(extra).collect();
+        // Stable: reviews at the same instant stay in log order, `extra` last.
+        reviews.sort_by_key(|&(at, _)| at);
         let mut d = Derived::NEW;
-        for e in reviews {
-            d.apply(&self.scheduler, &self.ids[card as usize], e.rating, e.at);
+        for (at, rating) in reviews {
+            d.apply(&self.scheduler, &self.ids[card as usize], rating, at);
         }
-        self.derived[card as usize] = d;
+        d
+    }
+
+    /// The card `id` would become if rated `rating` at `at` (what [`Progress::record_review`]
+    /// would return), without recording anything.
+    pub(crate) fn card_after(&self, id: &str, rating: Rating, at: Timestamp) -> Card {
+        match self.index.get(id) {
+            // Out of time order: recording replays, so the preview replays too.
+            Some(&i) if self.derived[i as usize].card.last_review.is_some_and(|last| last > at) => {
+                self.derive_card(i, Some((at, rating))).card
+            }
+            _ => self.scheduler.review(&self.card(id), id, rating, at),
+        }
     }
 
     /// Records that the learner rated `card` at `at`, and returns the card's new state. Call
@@ -305,19 +335,32 @@ impl Progress {
         self.derived[i as usize].card
     }
 
-    /// Takes back the last review recorded since the store was opened, and returns what it
-    /// was; `None` when there is nothing of this session's to undo.
+    /// Takes back the last review in the log and returns what it was. Undo goes back through
+    /// every review recorded since the store was opened and then one more: the last review
+    /// from before (so a rating given just before quitting can still be corrected after a
+    /// restart), but no further. `None` when there is nothing left to undo.
     pub fn undo_last_review(&mut self) -> Option<(String, Rating, Timestamp)> {
-        if self.session_reviews == 0 {
-            return None;
-        }
+        self.last_undoable_review()?;
         let e = self.log.pop()?;
-        self.session_reviews -= 1;
+        if self.session_reviews > 0 {
+            self.session_reviews -= 1;
+        } else {
+            self.undo_before_session = false;
+        }
         self.replay_card(e.card);
         Some((self.ids[e.card as usize].to_string(), e.rating, e.at))
     }
 
-    /// Reviews recorded since the store was opened (what undo can take back).
+    /// The review [`Progress::undo_last_review`] would take back, if any: for the screen to
+    /// show the card (and after a restart, to say which rating is undone).
+    pub fn last_undoable_review(&self) -> Option<Review<'_>> {
+        if self.session_reviews == 0 && !self.undo_before_session {
+            return None;
+        }
+        self.reviews().last()
+    }
+
+    /// Reviews recorded since the store was opened.
     pub fn session_review_count(&self) -> usize {
         self.session_reviews
     }
@@ -331,14 +374,22 @@ impl Progress {
         self.exams.push(exam);
     }
 
-    /// Hides `card` from the queue until the start of the next UTC day after `now`.
-    pub fn bury(&mut self, card: &str, now: Timestamp) {
+    /// Hides `card` from the queue until the start of the next UTC day after `now`. Returns
+    /// whether that changed anything: `false` when it is buried already, and then
+    /// [`Progress::unbury`] is not its undo (the card was buried before).
+    pub fn bury(&mut self, card: &str, now: Timestamp) -> bool {
+        if self.is_buried(card, now) {
+            return false;
+        }
         let until = super::day_start(now) + SignedDuration::from_hours(24);
         self.buried.insert(card.to_string(), until);
+        true
     }
 
-    pub fn unbury(&mut self, card: &str) {
-        self.buried.remove(card);
+    /// Takes `card` out of the buried ones: the undo of a [`Progress::bury`] that returned
+    /// `true`, leaving the progress exactly as it was before. Returns whether it was buried.
+    pub fn unbury(&mut self, card: &str) -> bool {
+        self.buried.remove(card).is_some()
     }
 
     pub fn is_buried(&self, card: &str, now: Timestamp) -> bool {
@@ -350,13 +401,16 @@ impl Progress {
         self.buried.retain(|_, until| now < *until);
     }
 
-    /// Hides `card` from the queue until unsuspended; its reviews and state are kept.
-    pub fn suspend(&mut self, card: &str) {
-        self.suspended.insert(card.to_string());
+    /// Hides `card` from the queue until unsuspended; its reviews and state are kept. Returns
+    /// whether it was not suspended before (only then is [`Progress::unsuspend`] its undo).
+    pub fn suspend(&mut self, card: &str) -> bool {
+        self.suspended.insert(card.to_string())
     }
 
-    pub fn unsuspend(&mut self, card: &str) {
-        self.suspended.remove(card);
+    /// Puts `card` back in the queue, as it was before it was suspended. Returns whether it
+    /// was suspended.
+    pub fn unsuspend(&mut self, card: &str) -> bool {
+        self.suspended.remove(card)
     }
 
     pub fn is_suspended(&self, card: &str) -> bool {
@@ -444,17 +498,41 @@ mod tests {
         assert_eq!(p.card("lambda.x"), Card::NEW);
     }
 
+    // The rule changed: undo used to stop at the session's start, so a rating given just
+    // before quitting could never be corrected. It now reaches back one review further.
     #[test]
-    fn undo_never_reaches_reviews_from_before_the_session() {
-        let mut p = Progress::with_reviews(
-            plain(),
-            [Review { card: "a.x", at: t("2026-01-01T10:00:00Z"), rating: Rating::Good }],
-        );
+    fn undo_reaches_back_one_review_from_before_the_session_and_no_further() {
+        let r = |at, rating| Review { card: "a.x", at: t(at), rating };
+        let before = [r("2026-01-01T10:00:00Z", Rating::Good), r("2026-01-01T10:10:00Z", Rating::Hard)];
+        let mut p = Progress::with_reviews(plain(), before);
+        let only_first = Progress::with_reviews(plain(), [before[0]]);
+        assert_eq!(p.last_undoable_review(), Some(before[1]));
+        assert_eq!(p.undo_last_review(), Some(("a.x".into(), Rating::Hard, t("2026-01-01T10:10:00Z"))));
+        assert_eq!(p.card("a.x"), only_first.card("a.x"));
+        assert_eq!(p.last_undoable_review(), None, "one step before the session, not two");
         assert_eq!(p.undo_last_review(), None);
-        p.record_review("a.x", Rating::Good, t("2026-01-01T10:10:00Z"));
+        assert_eq!(p.review_count(), 1);
+
+        // Within the session, every step back as before; then the one before the session.
+        let mut p = Progress::with_reviews(plain(), before);
+        p.record_review("a.x", Rating::Good, t("2026-01-01T10:30:00Z"));
+        p.record_review("a.x", Rating::Easy, t("2026-01-01T10:40:00Z"));
+        for rating in [Rating::Easy, Rating::Good, Rating::Hard] {
+            assert_eq!(p.undo_last_review().map(|u| u.1), Some(rating));
+        }
+        assert_eq!(p.undo_last_review(), None);
+        assert_eq!(p.review_count(), 1);
+
+        // A session that has undone the old review and rated again undoes only its own.
+        let mut p = Progress::with_reviews(plain(), before);
+        p.undo_last_review();
+        p.record_review("a.x", Rating::Easy, t("2026-01-01T10:50:00Z"));
         assert!(p.undo_last_review().is_some());
         assert_eq!(p.undo_last_review(), None);
         assert_eq!(p.review_count(), 1);
+
+        // An empty log has nothing to undo.
+        assert_eq!(Progress::default().undo_last_review(), None);
     }
 
     #[test]

@@ -7,13 +7,16 @@
 //! truth: each card's state is derived by replaying its reviews in time order through the
 //! [`Scheduler`](crate::srs::Scheduler) built from the file's settings. Reviews of ids the
 //! content no longer has are kept, written back untouched, and ignored. The file also keeps
-//! suspended cards (`suspended = [...]`), buried cards (`[[buried]]`, until the next day) and
-//! exam results (`[[exam]]` with `[[exam.answer]]`). A file that cannot be read, does not
-//! parse, breaks a rule or has a newer `schema` is never overwritten: loading it fails with
-//! [`ProgressError::Invalid`], one `FILE:LINE:COL: what is wrong` per problem and what to do.
+//! suspended cards (`suspended = [...]`), buried cards (`[[buried]]`, until the next day),
+//! lessons read (`[[read]]`), practice answers from quizzes, drills and lesson checks
+//! (`[[practice]]`: kept, counted and used to order new cards, but they never move the
+//! schedule) and exam results (`[[exam]]` with `[[exam.answer]]`). A file that cannot be
+//! read, does not parse, breaks a rule or has a newer `schema` is never overwritten: loading
+//! it fails with [`ProgressError::Invalid`], one `FILE:LINE:COL: what is wrong` per problem
+//! and what to do.
 //!
-//! Days (new cards per day, "due today", bury) are UTC calendar days: everything inside
-//! cloudcram is UTC.
+//! Days (new cards and reviews per day, "due today", bury) are UTC calendar days: everything
+//! inside cloudcram is UTC.
 //!
 //! # Two ways in
 //!
@@ -37,21 +40,46 @@
 //! let mut store = Store::open(&default_data_dir()?, now)?;   // lock + load (before raw mode)
 //! let settings = store.settings();                          // desired retention, limits, fuzz
 //!
-//! let queue = store.queue(course, now);                     // due cards by due time, then new ones
-//! if let Some(item) = queue.cards().next() {
-//!     let buttons = store.preview(&item.question.id, now);  // what 1-4 would do: `interval`s
-//!     store.record_review(&item.question.id, Rating::Good, now); // apply a rating...
+//! let queue = store.queue(course, now);                     // due, new, then learning cards due soon
+//! if let Some(item) = queue.session().next() {
+//!     let id = &item.question.id;
+//!     let buttons = store.preview(id, now);                 // what 1-4 would do: `interval`s
+//!     store.record_review(id, Rating::Good, now);           // the same instant as the preview
 //!     store.save()?;                                        // ...and save after every answer
-//!     store.undo_last_review();                             // take it back (this session only)
+//!     store.undo_last_review();                             // take it back
 //!     store.save()?;
 //! }
 //! let per_topic = store.stats(course, now).topics;          // cards, seen, mastered, due today
 //! # Ok(()) }
 //! ```
 //!
-//! Exams: [`Progress::record_exam`] with an [`ExamRecord`], then `save`. Cards: bury
-//! ([`Progress::bury`]: until the next UTC day) and suspend ([`Progress::suspend`]) are kept in
-//! the file too. Every query takes `now`; the store never reads the clock.
+//! - **The same instant for preview and rating.** The fuzz is seeded by the card and the
+//!   exact time of the review, so the rating buttons show what a rating saves only when
+//!   [`Progress::preview`] and [`Progress::record_review`] get the same `now`: take it once
+//!   when the card's answer is shown and use it for both.
+//! - **The queue** ([`Queue`]): `due` (learning cards and, up to `reviews_per_day`, review
+//!   cards), `new` (missed practice questions first, then in the `new_order`), `learn_ahead`
+//!   (learning cards due within [`LEARN_AHEAD`], 20 minutes). [`Queue::session`] goes through
+//!   all three in that order, Anki's: a session does not end while a short step is pending,
+//!   but a card just rated Again is not shown again at once while others wait. It is cheap:
+//!   rebuild it after each rating to bring back learning cards whose step has passed
+//!   (`due` holds them), and when the session runs out; `next_due` says when the next card
+//!   falls due. Rebuilding keeps the interleaving of topics (cards started today count).
+//! - **Undo** ([`Progress::undo_last_review`]) goes back through every rating of the session
+//!   and then one more, the last one from before it (the rating given just before quitting);
+//!   [`Progress::last_undoable_review`] says which card that is.
+//! - **Practice** ([`Progress::record_practice`] with a [`PracticeMode`]) after each answer
+//!   in a quiz, drill or lesson check; **lessons read** ([`Progress::mark_read`],
+//!   [`Progress::is_read`]) when a lesson is opened to its end, or however the screen decides.
+//! - **Settings** ([`Progress::set_settings`], validated); [`Settings::INFO`] describes each
+//!   one (name, range, default, explanation) for the settings screen.
+//! - **Bury** ([`Progress::bury`]: until the next UTC day) and **suspend**
+//!   ([`Progress::suspend`]) return whether they changed anything; only then is
+//!   [`Progress::unbury`] / [`Progress::unsuspend`] their undo, and it leaves the progress
+//!   exactly as it was.
+//! - **Exams**: [`Progress::record_exam`] with an [`ExamRecord`], then `save`.
+//!
+//! Every query takes `now`; the store never reads the clock.
 
 mod doc;
 mod fs;
@@ -59,18 +87,26 @@ mod lock;
 mod migrate;
 mod parse;
 mod query;
+mod queue;
 mod raw;
+mod settings;
 mod store;
+mod study;
+#[cfg(test)]
+mod testing;
 mod write;
 
 use std::path::{Path, PathBuf};
 
 pub use crate::content::Problem;
-pub use doc::{ExamAnswer, ExamRecord, Progress, Review, Settings};
+pub use doc::{ExamAnswer, ExamRecord, Progress, Review};
 pub use fs::{Fs, RealFs};
 pub use migrate::CURRENT_SCHEMA;
-pub use query::{CardReport, DueReport, ExamSummary, Queue, QueueItem, Stats, TopicStats, day_start};
+pub use query::{CardReport, DueReport, ExamSummary, PracticeStats, Stats, TopicStats, day_start};
+pub use queue::{LEARN_AHEAD, Queue, QueueItem};
+pub use settings::{NewOrder, SettingInfo, Settings, SettingsError};
 pub use store::{BACKUP_FILE, FILE_NAME, LOCK_FILE, Store, load};
+pub use study::{Practice, PracticeMode};
 
 /// Everything that can go wrong with the progress store. Each message names the file and
 /// says what to do.

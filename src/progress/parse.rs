@@ -13,12 +13,14 @@ use toml::de::{DeTable, DeValue};
 use toml::value::{Datetime, Offset};
 
 use super::Problem;
-use super::doc::{ExamAnswer, ExamRecord, GivenSettings, Progress, Settings};
+use super::doc::{ExamAnswer, ExamRecord, Progress};
 use super::migrate::{self, CURRENT_SCHEMA};
 use super::raw;
+use super::settings::{self as setting, GivenSettings, Settings};
+use super::study::{Practice, PracticeMode};
 use crate::srs::Rating;
 
-const TOP_KEYS: &str = "schema, settings, suspended, buried, review, exam";
+const TOP_KEYS: &str = "schema, settings, suspended, read, buried, review, practice, exam";
 
 /// Why a file could not be loaded.
 #[derive(Debug)]
@@ -123,6 +125,7 @@ impl Parser<'_> {
                 }
             }
         }
+        self.read_entries(&mut table, &mut progress);
         for v in self.array(&mut table, "buried") {
             let Some(b) = self.de::<raw::Buried>(v, "") else { continue };
             let until = self.timestamp(&b.until, "until");
@@ -150,6 +153,7 @@ impl Parser<'_> {
                 progress.push_entry(r.card.get_ref(), at, rating);
             }
         }
+        self.practice_entries(&mut table, &mut progress);
         for v in self.array(&mut table, "exam") {
             if let Some(exam) = self.de::<raw::Exam>(v, "").and_then(|e| self.exam(e)) {
                 progress.exams.push(exam);
@@ -186,6 +190,7 @@ impl Parser<'_> {
                 Err(_) => self.at(&n.span(), "new_cards_per_day must be a whole number, 0 or more (the default is 20)"),
             }
         }
+        self.order_and_review_limit(s.new_order, s.reviews_per_day, &mut given);
         given
     }
 
@@ -247,6 +252,71 @@ impl Parser<'_> {
     /// the entry is the wrong kind of value altogether) at its position.
     fn de<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>, wrong_shape: &str) -> Option<T> {
         self.problems.de_expecting(&self.src, value, wrong_shape)
+    }
+}
+
+// The entries and settings added after the first release of the format, each checked like
+// the rest of the file.
+impl Parser<'_> {
+    fn order_and_review_limit(
+        &mut self,
+        order: Option<Spanned<String>>,
+        reviews: Option<Spanned<i64>>,
+        given: &mut GivenSettings,
+    ) {
+        if let Some(o) = order {
+            match setting::new_order(o.get_ref()) {
+                Ok(order) => given.new_order = Some(order),
+                Err(e) => self.at(&o.span(), e.message),
+            }
+        }
+        if let Some(n) = reviews {
+            match setting::per_day("reviews_per_day", *n.get_ref()) {
+                Ok(n) => given.reviews_per_day = Some(n),
+                Err(e) => self.at(&n.span(), e.message),
+            }
+        }
+    }
+
+    /// `[[read]]`: lessons read. A lesson listed twice keeps its first time.
+    fn read_entries(&mut self, table: &mut DeTable<'_>, progress: &mut Progress) {
+        for v in self.array(table, "read") {
+            let Some(r) = self.de::<raw::Read>(v, "") else { continue };
+            let at = self.timestamp(&r.at, "at");
+            let id_ok = !r.lesson.get_ref().trim().is_empty();
+            if !id_ok {
+                self.at(&r.lesson.span(), "the lesson id is empty; write the lesson id, like \"lambda.basics\"");
+            }
+            if let (true, Some(at)) = (id_ok, at) {
+                let first = progress.read.entry(r.lesson.into_inner()).or_insert(at);
+                *first = (*first).min(at);
+            }
+        }
+    }
+
+    /// `[[practice]]`: answers in quizzes, drills and lesson checks.
+    fn practice_entries(&mut self, table: &mut DeTable<'_>, progress: &mut Progress) {
+        let entries = self.array(table, "practice");
+        progress.practice.reserve(entries.len());
+        for v in entries {
+            let Some(p) = self.de::<raw::Practice>(v, "") else { continue };
+            let at = self.timestamp(&p.at, "at");
+            let mode = PracticeMode::parse(p.mode.get_ref());
+            if mode.is_none() {
+                self.at(
+                    &p.mode.span(),
+                    format!(
+                        "mode `{}` must be one of quiz, drill, check (exam answers belong in [[exam]])",
+                        p.mode.get_ref()
+                    ),
+                );
+            }
+            if self.card_id(&p.card)
+                && let (Some(at), Some(mode)) = (at, mode)
+            {
+                progress.practice.push(Practice { card: p.card.into_inner(), at, correct: p.correct, mode });
+            }
+        }
     }
 }
 
@@ -339,7 +409,7 @@ correct = true
     #[test]
     fn a_full_file_reads() {
         let p = ok(GOOD);
-        assert_eq!(p.settings(), Settings { desired_retention: 0.85, new_cards_per_day: 20, fuzz: false });
+        assert_eq!(p.settings(), Settings { desired_retention: 0.85, fuzz: false, ..Settings::default() });
         assert!(p.is_suspended("ecs.x"));
         assert!(p.is_buried("lambda.y", "2026-11-27T20:00:00Z".parse().unwrap()));
         assert_eq!(p.review_count(), 2);
@@ -439,7 +509,7 @@ passed = true
         assert_eq!(
             problems(text),
             [
-                "2:1: unknown key `colour`; the file has only schema, settings, suspended, buried, review, exam",
+                "2:1: unknown key `colour`; the file has only schema, settings, suspended, read, buried, review, practice, exam",
                 "5:21: desired_retention 1.5 is out of range; use 0.70 to 0.99 (the default is 0.9)",
                 "6:21: new_cards_per_day must be a whole number, 0 or more (the default is 20)",
                 "10:6: invalid type: string \"yesterday\"; expected a date and time like 2026-11-27T14:03:11Z, without quotes",
@@ -475,5 +545,130 @@ passed = true
             ok(&exam("score = 4\ntotal = 4\nseconds = 300\n[[exam.answer]]\nquestion = \"a.b\"\ncorrect = false\n"));
         assert_eq!(p.exams()[0].seconds, Some(300));
         assert!(p.exams()[0].answers[0].given.is_empty());
+    }
+
+    // The entries and settings added after the first release: each damage reported at its
+    // place, like the rest of the file.
+
+    #[test]
+    fn practice_entries_read_and_each_damage_has_its_position() {
+        let entry = |body: &str| format!("schema = 1\n\n[[practice]]\n{body}");
+        let p = ok(&entry("card = \"gone.q\"\nat = 2026-11-27T14:03:11Z\ncorrect = false\nmode = \"drill\"\n"));
+        assert_eq!(
+            p.practice(),
+            [Practice {
+                card: "gone.q".into(),
+                at: "2026-11-27T14:03:11Z".parse().unwrap(),
+                correct: false,
+                mode: PracticeMode::Drill
+            }],
+            "ids the content does not have are kept"
+        );
+        let cases = [
+            ("card = \"a.b\"\nat = 2026-11-27T14:03:11Z\ncorrect = true\n", "3:1: missing key `mode`"),
+            ("card = \"a.b\"\nat = 2026-11-27T14:03:11Z\nmode = \"quiz\"\n", "3:1: missing key `correct`"),
+            (
+                "card = \"a.b\"\nat = 2026-11-27T14:03:11Z\ncorrect = \"yes\"\nmode = \"quiz\"\n",
+                "6:11: invalid type: string \"yes\"; expected a boolean",
+            ),
+            (
+                "card = \"a.b\"\nat = 2026-11-27T14:03:11Z\ncorrect = true\nmode = \"exam\"\n",
+                "7:8: mode `exam` must be one of quiz, drill, check (exam answers belong in [[exam]])",
+            ),
+            (
+                "card = \"a.b\"\nat = 2026-11-27T14:03:11Z\ncorrect = true\nmode = 3\n",
+                "7:8: invalid type: integer `3`; expected a string",
+            ),
+            (
+                "card = \"a.b\"\nat = 2026-11-27T14:03:11Z\ncorrect = true\nmode = \"quiz\"\nscore = 1\n",
+                "8:1: unknown key `score`; expected one of `card`, `at`, `correct`, `mode`",
+            ),
+            (
+                "card = \"\"\nat = 2026-11-27T14:03:11Z\ncorrect = true\nmode = \"quiz\"\n",
+                "4:8: the card id is empty; write the question id, like \"lambda.max-timeout\"",
+            ),
+            (
+                "card = \"a.b\"\nat = 2026-11-27\ncorrect = true\nmode = \"check\"\n",
+                "5:6: `at` needs both a date and a time; write a date and time like 2026-11-27T14:03:11Z",
+            ),
+        ];
+        for (body, want) in cases {
+            assert_eq!(problems(&entry(body)), [want], "{body}");
+        }
+        assert_eq!(
+            problems("schema = 1\npractice = 3\n"),
+            ["2:12: `practice` must be an array of tables ([[practice]]), not a integer"]
+        );
+    }
+
+    #[test]
+    fn read_entries_read_and_each_damage_has_its_position() {
+        let p = ok("schema = 1\n[[read]]\nlesson = \"gone.lesson\"\nat = 2026-11-27T14:00:00Z\n\
+                    [[read]]\nlesson = \"gone.lesson\"\nat = 2026-11-26T14:00:00Z\n");
+        assert!(p.is_read("gone.lesson"), "ids the content does not have are kept");
+        assert_eq!(
+            p.lessons_read().collect::<Vec<_>>(),
+            [("gone.lesson", "2026-11-26T14:00:00Z".parse().unwrap())],
+            "listed twice: the first reading counts"
+        );
+        let entry = |body: &str| format!("schema = 1\n[[read]]\n{body}");
+        let cases = [
+            ("lesson = \"a.b\"\n", "2:1: missing key `at`"),
+            ("at = 2026-11-27T14:00:00Z\n", "2:1: missing key `lesson`"),
+            ("lesson = [\"a.b\"]\nat = 2026-11-27T14:00:00Z\n", "3:10: invalid type: sequence; expected a string"),
+            (
+                "lesson = \"a.b\"\nat = 2026-11-27T14:00:00Z\ncard = \"x\"\n",
+                "5:1: unknown key `card`; expected `lesson` or `at`",
+            ),
+            (
+                "lesson = \" \"\nat = 2026-11-27T14:00:00Z\n",
+                "3:10: the lesson id is empty; write the lesson id, like \"lambda.basics\"",
+            ),
+        ];
+        for (body, want) in cases {
+            assert_eq!(problems(&entry(body)), [want], "{body}");
+        }
+    }
+
+    #[test]
+    fn new_settings_read_and_each_damage_has_its_position() {
+        let p = ok("schema = 1\n[settings]\nnew_order = \"topics\"\nreviews_per_day = 0\n");
+        assert_eq!(p.settings().new_order, setting::NewOrder::Topics);
+        assert_eq!(p.settings().reviews_per_day, 0);
+        let settings = |body: &str| format!("schema = 1\n[settings]\n{body}");
+        let cases = [
+            (
+                "new_order = \"random\"\n",
+                "3:13: new_order `random` must be \"topics\" or \"interleaved\" (the default is \"interleaved\")",
+            ),
+            ("new_order = true\n", "3:13: invalid type: boolean `true`; expected a string"),
+            ("reviews_per_day = -1\n", "3:19: reviews_per_day must be a whole number, 0 or more (the default is 200)"),
+            (
+                "reviews_per_day = 5000000000\n",
+                "3:19: reviews_per_day must be a whole number, 0 or more (the default is 200)",
+            ),
+            ("reviews_per_day = \"many\"\n", "3:19: invalid type: string \"many\"; expected a whole number"),
+            ("reviews_per_day = 2.5\n", "3:19: invalid type: floating point `2.5`; expected a whole number"),
+            (
+                "max_reviews = 9\n",
+                "3:1: unknown key `max_reviews`; expected one of `desired_retention`, `new_cards_per_day`, \
+                 `new_order`, `reviews_per_day`, `fuzz`",
+            ),
+        ];
+        for (body, want) in cases {
+            assert_eq!(problems(&settings(body)), [want], "{body}");
+        }
+        // The parser's words for an out-of-range retention are the settings screen's too.
+        let screen = Settings { desired_retention: 1.5, ..Settings::default() }.validate().unwrap_err();
+        assert_eq!(problems(&settings("desired_retention = 1.5\n")), [format!("3:21: {screen}")]);
+    }
+
+    #[test]
+    fn a_file_from_before_the_additions_loads_with_their_defaults() {
+        let p = ok(GOOD);
+        assert!(p.practice().is_empty());
+        assert_eq!(p.lessons_read().len(), 0);
+        assert_eq!(p.settings().new_order, setting::NewOrder::Interleaved);
+        assert_eq!(p.settings().reviews_per_day, 200);
     }
 }

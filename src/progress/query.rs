@@ -1,55 +1,19 @@
-//! Questions asked of the progress against the course: the study queue, the rating-button
-//! previews, per-topic statistics, and the reports of `cloudcram due` and `cloudcram stats`.
+//! Questions asked of the progress against the course: the rating-button previews,
+//! per-topic statistics, and the reports of `cloudcram due` and `cloudcram stats`.
 
 use jiff::{SignedDuration, Timestamp};
 use serde::{Serialize, Serializer};
 
-use super::doc::Progress;
+use super::doc::{Progress, utc_day};
 use crate::content::{Course, Question};
-use crate::srs::{Card, CardState, Preview};
+use crate::srs::{CardState, Preview, Rating};
 
 /// A card counts as mastered once its scheduled interval is this long (Anki's "mature").
 pub const MASTERED_DAYS: i64 = 21;
 
 /// The start (00:00 UTC) of the UTC day `now` falls in.
 pub fn day_start(now: Timestamp) -> Timestamp {
-    Timestamp::from_second(now.as_second().div_euclid(86_400) * 86_400).unwrap_or(now)
-}
-
-/// A card in the queue with its question.
-#[derive(Debug, Clone, Copy)]
-pub struct QueueItem<'c> {
-    pub question: &'c Question,
-    pub card: Card,
-}
-
-/// What to study at a moment.
-#[derive(Debug, Clone)]
-pub struct Queue<'c> {
-    /// Cards due (learning, review, relearning), earliest due first.
-    pub due: Vec<QueueItem<'c>>,
-    /// New cards allowed today, in course order.
-    pub new: Vec<QueueItem<'c>>,
-    /// The earliest time after `now` a card falls due (for "next card in 4 minutes").
-    pub next_due: Option<Timestamp>,
-    /// How many new cards today's limit still allows; `new` holds that many, or fewer when
-    /// fewer new cards are left.
-    pub new_allowed_today: u32,
-}
-
-impl<'c> Queue<'c> {
-    /// Due cards first (by due time), then the new ones.
-    pub fn cards(&self) -> impl Iterator<Item = &QueueItem<'c>> + '_ {
-        self.due.iter().chain(&self.new)
-    }
-
-    pub fn len(&self) -> usize {
-        self.due.len() + self.new.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
+    Timestamp::from_second(utc_day(now) * 86_400).unwrap_or(now)
 }
 
 fn ts<S: Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
@@ -87,8 +51,11 @@ pub struct CardReport {
 pub struct DueReport {
     #[serde(serialize_with = "ts")]
     pub now: Timestamp,
-    /// Cards due now (not new, not suspended or buried).
+    /// Cards due now (not new, not suspended or buried), review cards within today's
+    /// `reviews_per_day`: what `cloudcram review` offers.
     pub due: usize,
+    /// Review cards due now but over today's `reviews_per_day`; they come the next day.
+    pub held_back: usize,
     /// Cards never reviewed (not suspended).
     pub new: usize,
     /// New cards the daily limit still allows today.
@@ -117,6 +84,20 @@ pub struct TopicStats {
     /// Due by the end of the UTC day (due now included).
     pub due_today: usize,
     pub suspended: usize,
+    /// Lessons in the topic, and how many of them have been read.
+    pub lessons: usize,
+    pub lessons_read: usize,
+    /// Practice answers (quiz, drill, lesson checks) to the topic's questions, and how many
+    /// were right.
+    pub practiced: usize,
+    pub practice_correct: usize,
+}
+
+/// Practice answers (`[[practice]]`: quizzes, drills, lesson checks).
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct PracticeStats {
+    pub answered: usize,
+    pub correct: usize,
 }
 
 /// An exam in the history.
@@ -150,6 +131,11 @@ pub struct Stats {
     pub retention: Option<f64>,
     /// Reviews whose card id is not in the content (kept, ignored).
     pub reviews_of_unknown_cards: usize,
+    /// Every practice answer in the file (ids the content no longer has included, like
+    /// `reviews_total`); they do not move the schedule.
+    pub practice: PracticeStats,
+    /// Lessons of the course read.
+    pub lessons_read: usize,
     pub topics: Vec<TopicStats>,
     pub exams: Vec<ExamSummary>,
 }
@@ -172,48 +158,18 @@ impl Progress {
         }
     }
 
-    /// New cards introduced (first reviewed) on `now`'s UTC day, among `course`'s.
-    pub fn new_cards_today(&self, course: &Course, now: Timestamp) -> usize {
-        let start = day_start(now);
-        course
-            .questions()
-            .filter_map(|q| self.derived(&q.id)?.first_review)
-            .filter(|&first| first >= start && first <= now)
-            .count()
-    }
-
-    /// What to study at `now`: due cards earliest first, then as many new cards (in course
-    /// order) as today's limit still allows. Suspended and buried cards are left out.
-    pub fn queue<'c>(&self, course: &'c Course, now: Timestamp) -> Queue<'c> {
-        let mut due = Vec::new();
-        let mut new = Vec::new();
-        let mut next_due: Option<Timestamp> = None;
-        let allowed = (self.settings.new_cards_per_day as usize).saturating_sub(self.new_cards_today(course, now));
-        for (order, q) in course.questions().enumerate() {
-            if self.is_suspended(&q.id) || self.is_buried(&q.id, now) {
-                continue;
-            }
-            let card = self.card(&q.id);
-            match card.due {
-                None if new.len() < allowed => new.push(QueueItem { question: q, card }),
-                None => {}
-                Some(at) if at <= now => due.push((at, order, QueueItem { question: q, card })),
-                Some(at) => next_due = Some(next_due.map_or(at, |n| n.min(at))),
-            }
-        }
-        due.sort_by_key(|&(at, order, _)| (at, order));
-        Queue {
-            due: due.into_iter().map(|(_, _, item)| item).collect(),
-            new,
-            next_due,
-            new_allowed_today: u32::try_from(allowed).unwrap_or(u32::MAX),
-        }
-    }
-
     /// What each rating would do to `card` at `now`, in button order (Again, Hard, Good,
     /// Easy): the resulting card and the interval to its next due time.
+    ///
+    /// The same computation [`Progress::record_review`] makes: rating `r` at the same `now`
+    /// gives `preview(card, now)[r]`'s card exactly, fuzz included (the fuzz is seeded by
+    /// the card and the instant, so pass the same `now` to both).
     pub fn preview(&self, card: &str, now: Timestamp) -> [Preview; 4] {
-        self.scheduler.preview(&self.card(card), card, now)
+        Rating::ALL.map(|rating| {
+            let after = self.card_after(card, rating, now);
+            let interval = after.due.map_or(SignedDuration::ZERO, |due| due.duration_since(now));
+            Preview { rating, card: after, interval }
+        })
     }
 
     /// The `due` report: cards due at `now`, or with `all` every card of the course.
@@ -231,6 +187,7 @@ impl Progress {
         DueReport {
             now,
             due: queue.due.len(),
+            held_back: queue.reviews_held_back,
             new: unsuspended_new,
             new_today: queue.new.len(),
             next_due: queue.next_due,
@@ -238,12 +195,31 @@ impl Progress {
         }
     }
 
+    /// Practice answers per topic of `course`, in its topic order.
+    fn practice_by_topic(&self, course: &Course) -> Vec<PracticeStats> {
+        let topic_of: std::collections::HashMap<&str, usize> = course
+            .topics
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| t.questions.iter().map(move |q| (q.id.as_str(), i)))
+            .collect();
+        let mut out = vec![PracticeStats::default(); course.topics.len()];
+        for p in &self.practice {
+            if let Some(&i) = topic_of.get(p.card.as_str()) {
+                out[i].answered += 1;
+                out[i].correct += usize::from(p.correct);
+            }
+        }
+        out
+    }
+
     /// Per-topic and overall progress at `now`.
     pub fn stats(&self, course: &Course, now: Timestamp) -> Stats {
         let end_of_day = day_start(now) + SignedDuration::from_hours(24);
         let mastered_after = SignedDuration::from_hours(24 * MASTERED_DAYS);
         let mut topics = Vec::with_capacity(course.topics.len());
-        for topic in &course.topics {
+        let practice = self.practice_by_topic(course);
+        for (topic, practice) in course.topics.iter().zip(practice) {
             let mut s = TopicStats {
                 id: topic.id.clone(),
                 title: topic.title.clone(),
@@ -253,6 +229,10 @@ impl Progress {
                 due_now: 0,
                 due_today: 0,
                 suspended: 0,
+                lessons: topic.lessons.len(),
+                lessons_read: topic.lessons.iter().filter(|l| self.is_read(&l.id)).count(),
+                practiced: practice.answered,
+                practice_correct: practice.correct,
             };
             for q in &topic.questions {
                 let card = self.card(&q.id);
@@ -297,6 +277,11 @@ impl Progress {
                 .iter()
                 .filter(|e| !known_ids.contains(&*self.ids[e.card as usize]))
                 .count(),
+            practice: PracticeStats {
+                answered: self.practice.len(),
+                correct: self.practice.iter().filter(|p| p.correct).count(),
+            },
+            lessons_read: topics.iter().map(|t| t.lessons_read).sum(),
             topics,
             exams: self
                 .exams
@@ -317,96 +302,15 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::progress::Settings;
+    use crate::progress::testing::{course, ids, progress, t};
+    use crate::progress::{PracticeMode, Settings};
     use crate::srs::Rating;
-
-    fn t(s: &str) -> Timestamp {
-        s.parse().unwrap()
-    }
-
-    fn course() -> Course {
-        crate::content::load(None).unwrap()
-    }
-
-    fn ids(course: &Course) -> Vec<String> {
-        course.questions().map(|q| q.id.clone()).collect()
-    }
-
-    fn progress(new_per_day: u32) -> Progress {
-        Progress::with_settings(Settings { new_cards_per_day: new_per_day, fuzz: false, ..Settings::default() })
-    }
 
     #[test]
     fn day_start_is_utc_midnight() {
         assert_eq!(day_start(t("2026-11-27T15:04:05.5Z")), t("2026-11-27T00:00:00Z"));
         assert_eq!(day_start(t("2026-11-27T00:00:00Z")), t("2026-11-27T00:00:00Z"));
         assert_eq!(day_start(t("1969-12-31T23:00:00Z")), t("1969-12-31T00:00:00Z"));
-    }
-
-    #[test]
-    fn the_queue_puts_due_cards_first_by_due_time_then_new_ones_in_course_order() {
-        let course = course();
-        let ids = ids(&course);
-        let mut p = progress(20);
-        p.record_review(&ids[7], Rating::Good, t("2026-11-27T14:00:00Z")); // due 14:10
-        p.record_review(&ids[3], Rating::Again, t("2026-11-27T14:05:00Z")); // due 14:06
-        p.record_review(&ids[5], Rating::Easy, t("2026-11-27T14:00:00Z")); // due in 8 days
-        let now = t("2026-11-27T15:00:00Z");
-        let queue = p.queue(&course, now);
-        let due: Vec<&str> = queue.due.iter().map(|i| i.question.id.as_str()).collect();
-        assert_eq!(due, [ids[3].as_str(), ids[7].as_str()]);
-        assert_eq!(queue.next_due, Some(t("2026-12-05T14:00:00Z")));
-        // 3 new cards were started today: 17 more allowed, skipping the reviewed ones.
-        assert_eq!(queue.new_allowed_today, 17);
-        assert_eq!(queue.new.len(), 17);
-        assert_eq!(queue.new[0].question.id, ids[0]);
-        assert_eq!(queue.new[3].question.id, ids[4]);
-        assert!(queue.new.iter().all(|i| i.card.is_new()));
-        assert_eq!(queue.cards().count(), queue.len());
-        assert_eq!(queue.cards().next().unwrap().question.id, ids[3]);
-    }
-
-    #[test]
-    fn new_cards_per_day_counts_cards_started_on_the_utc_day() {
-        let course = course();
-        let ids = ids(&course);
-        let mut p = progress(3);
-        p.record_review(&ids[0], Rating::Good, t("2026-11-26T23:59:00Z")); // yesterday
-        p.record_review(&ids[1], Rating::Good, t("2026-11-27T08:00:00Z"));
-        p.record_review(&ids[1], Rating::Good, t("2026-11-27T08:10:00Z")); // same card again
-        let now = t("2026-11-27T09:00:00Z");
-        assert_eq!(p.new_cards_today(&course, now), 1);
-        assert_eq!(p.queue(&course, now).new.len(), 2);
-        p.record_review(&ids[2], Rating::Good, now);
-        p.record_review(&ids[3], Rating::Good, now);
-        assert_eq!(p.queue(&course, now).new.len(), 0);
-        // The next UTC day brings a fresh allowance.
-        assert_eq!(p.queue(&course, t("2026-11-28T00:00:00Z")).new.len(), 3);
-        // Nothing new at all with a limit of 0.
-        assert!(progress(0).queue(&course, now).new.is_empty());
-    }
-
-    #[test]
-    fn suspended_and_buried_cards_stay_out_of_the_queue() {
-        let course = course();
-        let ids = ids(&course);
-        let mut p = progress(20);
-        let at = t("2026-11-27T08:00:00Z");
-        p.record_review(&ids[0], Rating::Again, at);
-        p.record_review(&ids[1], Rating::Again, at);
-        p.suspend(&ids[0]);
-        p.bury(&ids[1], at);
-        p.bury(&ids[2], at); // a new card, buried
-        let now = t("2026-11-27T12:00:00Z");
-        let q = p.queue(&course, now);
-        assert!(q.due.is_empty());
-        assert!(q.cards().all(|i| i.question.id != ids[0] && i.question.id != ids[1] && i.question.id != ids[2]));
-        assert_eq!(q.next_due, None, "nor do they count as coming up");
-        let tomorrow = p.queue(&course, t("2026-11-28T00:00:00Z"));
-        assert_eq!(tomorrow.due.len(), 1);
-        assert_eq!(tomorrow.new[0].question.id, ids[2]);
-        p.unsuspend(&ids[0]);
-        assert_eq!(p.queue(&course, now).due.len(), 1);
     }
 
     #[test]
@@ -422,6 +326,162 @@ mod tests {
         assert_eq!(easy.interval, SignedDuration::from_hours(8 * 24));
         let card = p.record_review(&ids[0], Rating::Good, now);
         assert_eq!(card, good.card);
+    }
+
+    /// A card in each state the rating buttons are shown for, with fuzz on: new, learning
+    /// (one step done), review (graduated and due), relearning (forgotten).
+    fn cards_in_every_state() -> (Progress, Vec<(&'static str, Timestamp)>) {
+        let mut p = Progress::with_settings(Settings::default());
+        assert!(p.settings().fuzz);
+        let t0 = t("2026-11-01T08:00:00.000000123Z");
+        p.record_review("a.learning", Rating::Good, t0);
+        let mut at = t0;
+        for r in [Rating::Good, Rating::Good, Rating::Good] {
+            at = p.record_review("a.review", r, at).due.unwrap();
+        }
+        let review_due = p.card("a.review").due.unwrap() + SignedDuration::from_hours(7);
+        at = t0;
+        for r in [Rating::Good, Rating::Good, Rating::Good] {
+            at = p.record_review("a.relearning", r, at).due.unwrap();
+        }
+        p.record_review("a.relearning", Rating::Again, at);
+        let relearn_due = p.card("a.relearning").due.unwrap();
+        let cases = vec![
+            ("a.new", t0 + SignedDuration::from_mins(3)),
+            ("a.learning", t0 + SignedDuration::from_mins(10)),
+            ("a.review", review_due),
+            ("a.relearning", relearn_due + SignedDuration::from_secs(1)),
+        ];
+        (p, cases)
+    }
+
+    #[test]
+    fn every_button_shows_exactly_what_rating_saves_fuzz_included() {
+        let (p, cases) = cards_in_every_state();
+        let mut fuzzed = 0;
+        for (card, now) in cases {
+            let preview = p.preview(card, now);
+            for (i, rating) in Rating::ALL.into_iter().enumerate() {
+                let mut q = p.clone();
+                let saved = q.record_review(card, rating, now);
+                assert_eq!(preview[i].rating, rating);
+                assert_eq!(preview[i].card.due, saved.due, "{card} {rating}");
+                assert_eq!(preview[i].card, saved, "{card} {rating}");
+                assert_eq!(now + preview[i].interval, saved.due.unwrap());
+                // Replaying the saved log (what a restart does) gives the same card again.
+                q.replay();
+                assert_eq!(q.card(card), saved);
+                let plain = p.scheduler().review(&p.card(card), "another.id", rating, now);
+                fuzzed += usize::from(plain.due != saved.due);
+            }
+        }
+        assert!(fuzzed > 0, "the fuzz must be in play for the test to mean anything");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_history_previews_what_it_saves(
+            history in proptest::collection::vec((0usize..3, 0usize..4, -3_000i64..20_000), 0..12),
+            card in 0usize..3,
+            offset in -3_000i64..40_000,
+        ) {
+            // Reviews of three cards at scattered minutes (some out of time order), with fuzz.
+            let cards = ["a.x", "a.y", "a.z"];
+            let t0 = t("2026-05-01T08:00:00.5Z");
+            let mut p = Progress::with_settings(Settings::default());
+            for (c, r, minutes) in history {
+                p.record_review(cards[c], Rating::ALL[r], t0 + SignedDuration::from_mins(minutes));
+            }
+            let now = t0 + SignedDuration::from_mins(offset);
+            let preview = p.preview(cards[card], now);
+            for (i, rating) in Rating::ALL.into_iter().enumerate() {
+                let mut q = p.clone();
+                proptest::prop_assert_eq!(preview[i].card, q.record_review(cards[card], rating, now));
+                q.undo_last_review();
+                proptest::prop_assert_eq!(q.preview(cards[card], now), preview);
+            }
+        }
+    }
+
+    #[test]
+    fn a_rating_recorded_before_the_last_review_is_previewed_as_it_will_be_saved() {
+        // The clock went back (or --now points into the past): recording replays the card
+        // in time order, and the preview must say what that gives.
+        let (p, _) = cards_in_every_state();
+        let earlier = p.card("a.review").last_review.unwrap() - SignedDuration::from_hours(30);
+        let preview = p.preview("a.review", earlier);
+        for (i, rating) in Rating::ALL.into_iter().enumerate() {
+            let mut q = p.clone();
+            assert_eq!(preview[i].card, q.record_review("a.review", rating, earlier), "{rating}");
+        }
+    }
+
+    #[test]
+    fn after_undo_the_buttons_show_what_they_showed_before_the_rating() {
+        let (mut p, cases) = cards_in_every_state();
+        for (card, now) in cases {
+            let before = p.preview(card, now);
+            for rating in Rating::ALL {
+                p.record_review(card, rating, now);
+                assert_eq!(p.undo_last_review(), Some((card.to_string(), rating, now)));
+                assert_eq!(p.preview(card, now), before, "{card} {rating}");
+            }
+        }
+    }
+
+    #[test]
+    fn changing_retention_or_fuzz_reschedules_from_the_log_and_bad_values_change_nothing() {
+        let (mut p, _) = cards_in_every_state();
+        let reviews: Vec<_> = p.reviews().map(|r| (r.card.to_string(), r.at, r.rating)).collect();
+        let fresh = |s: Settings| {
+            Progress::with_reviews(
+                s,
+                reviews.iter().map(|(c, at, rating)| crate::progress::Review { card: c, at: *at, rating: *rating }),
+            )
+        };
+        let lower = Settings { desired_retention: 0.8, fuzz: false, ..p.settings() };
+        let before = p.card("a.review");
+        p.set_settings(lower).unwrap();
+        assert_eq!(p.settings(), lower);
+        assert_eq!(p.card("a.review"), fresh(lower).card("a.review"));
+        assert!(p.card("a.review").due > before.due, "lower retention: longer intervals");
+        let err = p.set_settings(Settings { desired_retention: 0.5, ..lower }).unwrap_err();
+        assert_eq!(err.setting, "desired_retention");
+        assert_eq!(p.settings(), lower, "refused: nothing changed");
+        let capped = Settings {
+            reviews_per_day: 5,
+            new_cards_per_day: 3,
+            new_order: crate::progress::NewOrder::Topics,
+            ..lower
+        };
+        p.set_settings(capped).unwrap();
+        assert_eq!(p.settings(), capped);
+        assert_eq!(p.card("a.review"), fresh(lower).card("a.review"), "limits do not touch the schedule");
+    }
+
+    #[test]
+    fn stats_count_practice_and_lessons_read_per_topic() {
+        let course = course();
+        let (a, b) = (&course.topics[0], &course.topics[1]);
+        let mut p = progress(20);
+        let at = t("2026-11-27T08:00:00Z");
+        p.record_practice(&a.questions[0].id, true, PracticeMode::Quiz, at);
+        p.record_practice(&a.questions[0].id, false, PracticeMode::Drill, at);
+        p.record_practice(&b.questions[2].id, true, PracticeMode::Check, at);
+        p.record_practice("retired.question", true, PracticeMode::Quiz, at);
+        p.mark_read(&b.lessons[0].id, at);
+        p.mark_read("retired.lesson", at);
+        let s = p.stats(&course, at);
+        assert_eq!(s.practice, PracticeStats { answered: 4, correct: 3 });
+        assert_eq!((s.topics[0].practiced, s.topics[0].practice_correct), (2, 1));
+        assert_eq!((s.topics[1].practiced, s.topics[1].practice_correct), (1, 1));
+        assert_eq!((s.topics[1].lessons, s.topics[1].lessons_read), (b.lessons.len(), 1));
+        assert_eq!(s.lessons_read, 1, "only the course's lessons");
+        assert_eq!(s.cards_seen, 0, "practice is not a review");
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["practice"], serde_json::json!({"answered": 4, "correct": 3}));
+        assert_eq!(json["topics"][0]["practiced"], 2);
+        assert_eq!(json["topics"][0]["practice_correct"], 1);
     }
 
     #[test]

@@ -10,6 +10,8 @@ use toml::value::Datetime;
 pub struct Settings {
     pub desired_retention: Option<Spanned<f64>>,
     pub new_cards_per_day: Option<Spanned<i64>>,
+    pub new_order: Option<Spanned<String>>,
+    pub reviews_per_day: Option<Spanned<i64>>,
     pub fuzz: Option<bool>,
 }
 
@@ -49,4 +51,20 @@ pub struct Answer {
     #[serde(default)]
     pub given: Vec<String>,
     pub correct: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Practice {
+    pub card: Spanned<String>,
+    pub at: Spanned<Datetime>,
+    pub correct: bool,
+    pub mode: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Read {
+    pub lesson: Spanned<String>,
+    pub at: Spanned<Datetime>,
 }

@@ -48,7 +48,10 @@ fn read_progress(fs: &dyn Fs, path: &Path) -> Result<(Progress, bool), ProgressE
         }
     };
     match parse(&text, &file) {
-        Ok(progress) => Ok((progress, true)),
+        Ok(mut progress) => {
+            progress.start_session();
+            Ok((progress, true))
+        }
         Err(Failure::Problems(problems)) => Err(invalid(path, problems, None)),
         Err(Failure::Newer(problem, schema)) => Err(invalid(path, vec![problem], Some(schema))),
     }

@@ -6,13 +6,16 @@
 
 use std::fmt::Write as _;
 
-use super::doc::{ExamRecord, Progress, Settings};
+use super::doc::{ExamRecord, Progress};
 use super::migrate::CURRENT_SCHEMA;
+use super::settings::Settings;
 
 impl Progress {
     /// The progress file for this document, in the current schema.
     pub fn to_toml(&self) -> String {
-        let mut out = String::with_capacity(256 + self.log.len() * 80 + self.exams.len() * 400);
+        let mut out = String::with_capacity(
+            512 + (self.log.len() + self.practice.len() + self.read.len()) * 80 + self.exams.len() * 400,
+        );
         out.push_str(
             "# cloudcram progress: your reviews and exam results. cloudcram rewrites this file after every\n\
              # answer (comments are not kept); edit it only while cloudcram is not running.\n",
@@ -27,16 +30,19 @@ impl Progress {
             out.push_str("]\n");
         }
 
-        let d = Settings::default();
         out.push_str("\n[settings]\n");
-        setting(&mut out, "desired_retention", self.given.desired_retention.map(float), &float(d.desired_retention));
-        setting(
-            &mut out,
-            "new_cards_per_day",
-            self.given.new_cards_per_day.map(|n| n.to_string()),
-            &d.new_cards_per_day.to_string(),
-        );
-        setting(&mut out, "fuzz", self.given.fuzz.map(|b| b.to_string()), &d.fuzz.to_string());
+        for info in &Settings::INFO {
+            let _ = match self.given.toml_value(info.name) {
+                Some(v) => writeln!(out, "{} = {v}", info.name),
+                None => writeln!(out, "# {} = {}", info.name, info.default),
+            };
+        }
+
+        for (lesson, at) in &self.read {
+            out.push_str("\n[[read]]\nlesson = ");
+            quote(&mut out, lesson);
+            let _ = writeln!(out, "\nat = {at}");
+        }
 
         for (card, until) in &self.buried {
             out.push_str("\n[[buried]]\ncard = ");
@@ -48,23 +54,16 @@ impl Progress {
             quote(&mut out, &self.ids[e.card as usize]);
             let _ = write!(out, "\nat = {}\nrating = \"{}\"\n", e.at, e.rating.name());
         }
+        for p in &self.practice {
+            out.push_str("\n[[practice]]\ncard = ");
+            quote(&mut out, &p.card);
+            let _ = write!(out, "\nat = {}\ncorrect = {}\nmode = \"{}\"\n", p.at, p.correct, p.mode.name());
+        }
         for exam in &self.exams {
             write_exam(&mut out, exam);
         }
         out
     }
-}
-
-fn setting(out: &mut String, key: &str, given: Option<String>, default: &str) {
-    let _ = match given {
-        Some(v) => writeln!(out, "{key} = {v}"),
-        None => writeln!(out, "# {key} = {default}"),
-    };
-}
-
-/// A float that reads back as a float (`1.0`, not `1`).
-fn float(x: f64) -> String {
-    format!("{x:?}")
 }
 
 fn write_exam(out: &mut String, exam: &ExamRecord) {
@@ -114,6 +113,8 @@ mod tests {
 
     use super::super::doc::{ExamAnswer, Review};
     use super::super::parse::parse;
+    use super::super::settings::NewOrder;
+    use super::super::study::PracticeMode;
     use super::*;
     use crate::srs::Rating;
 
@@ -123,7 +124,13 @@ mod tests {
 
     fn sample() -> Progress {
         let mut p = Progress::with_reviews(
-            Settings { desired_retention: 0.85, new_cards_per_day: 7, fuzz: false },
+            Settings {
+                desired_retention: 0.85,
+                new_cards_per_day: 7,
+                new_order: NewOrder::Topics,
+                reviews_per_day: 150,
+                fuzz: false,
+            },
             [
                 Review { card: "lambda.max-timeout", at: t("2026-11-27T14:03:11Z"), rating: Rating::Good },
                 Review { card: "gone.old", at: t("2026-11-27T14:04:00.5Z"), rating: Rating::Again },
@@ -145,6 +152,11 @@ mod tests {
                 ExamAnswer { question: "ecs.x".into(), given: vec![], correct: false },
             ],
         });
+        p.record_practice("lambda.max-timeout", false, PracticeMode::Quiz, t("2026-11-27T15:10:00Z"));
+        p.record_practice("gone.old", true, PracticeMode::Check, t("2026-11-27T15:11:00.25Z"));
+        p.record_practice("ecs.x", true, PracticeMode::Drill, t("2026-11-27T15:12:00Z"));
+        p.mark_read("lambda.basics", t("2026-11-27T13:00:00Z"));
+        p.mark_read("gone.lesson", t("2026-11-20T13:00:00Z"));
         p
     }
 
@@ -155,6 +167,8 @@ mod tests {
         assert_eq!(a.suspended, b.suspended);
         assert_eq!(a.buried, b.buried);
         assert_eq!(a.exams, b.exams);
+        assert_eq!(a.practice(), b.practice());
+        assert_eq!(a.lessons_read().collect::<Vec<_>>(), b.lessons_read().collect::<Vec<_>>());
         for id in a.card_ids() {
             assert_eq!(a.card(id), b.card(id));
         }
@@ -179,8 +193,22 @@ mod tests {
             )
         );
         assert!(text.contains("at = 2026-11-27T14:04:00.5Z\n"));
-        assert!(text.contains("[settings]\ndesired_retention = 0.85\nnew_cards_per_day = 7\nfuzz = false\n"));
+        assert!(text.contains(
+            "[settings]\ndesired_retention = 0.85\nnew_cards_per_day = 7\nnew_order = \"topics\"\n\
+             reviews_per_day = 150\nfuzz = false\n"
+        ));
         assert!(text.contains("\n[[exam.answer]]\nquestion = \"ecs.x\"\ngiven = []\ncorrect = false\n"));
+        assert!(text.contains(
+            "\n[[practice]]\ncard = \"lambda.max-timeout\"\nat = 2026-11-27T15:10:00Z\ncorrect = false\nmode = \"quiz\"\n"
+        ));
+        assert!(text.contains("\n[[read]]\nlesson = \"lambda.basics\"\nat = 2026-11-27T13:00:00Z\n"));
+        // Entries come in a fixed order of kinds, each kind together.
+        let first = |what: &str| text.find(what).unwrap();
+        assert!(first("[settings]") < first("[[read]]"));
+        assert!(first("[[read]]") < first("[[buried]]"));
+        assert!(first("[[buried]]") < first("[[review]]"));
+        assert!(first("[[review]]") < first("[[practice]]"));
+        assert!(first("[[practice]]") < first("[[exam]]"));
     }
 
     #[test]
@@ -188,9 +216,44 @@ mod tests {
         let p = parse("schema = 1\n[settings]\nfuzz = false\n", "p.toml").unwrap();
         let text = p.to_toml();
         assert!(
-            text.contains("[settings]\n# desired_retention = 0.9\n# new_cards_per_day = 20\nfuzz = false\n"),
+            text.contains(
+                "[settings]\n# desired_retention = 0.9\n# new_cards_per_day = 20\n# new_order = \"interleaved\"\n\
+                 # reviews_per_day = 200\nfuzz = false\n"
+            ),
             "{text}"
         );
+    }
+
+    #[test]
+    fn settings_changed_in_the_app_are_written_and_untouched_ones_stay_comments() {
+        let mut p = parse("schema = 1\n[settings]\nfuzz = false\n", "p.toml").unwrap();
+        let s = p.settings();
+        p.set_settings(Settings { reviews_per_day: 80, new_order: NewOrder::Topics, ..s }).unwrap();
+        let text = p.to_toml();
+        assert!(
+            text.contains(
+                "[settings]\n# desired_retention = 0.9\n# new_cards_per_day = 20\nnew_order = \"topics\"\n\
+                 reviews_per_day = 80\nfuzz = false\n"
+            ),
+            "{text}"
+        );
+        same(&p, &parse(&text, "p.toml").unwrap());
+    }
+
+    #[test]
+    fn a_review_at_any_instant_reads_back_to_the_same_fuzzed_schedule() {
+        // The fuzz is seeded by the review's exact instant, so the file must keep every
+        // nanosecond: otherwise the due date seen after a restart would not be the one shown
+        // on the rating button.
+        let mut p = Progress::with_settings(Settings::default());
+        let mut at = t("2026-03-01T08:00:00.123456789Z");
+        for _ in 0..6 {
+            let card = p.record_review("lambda.x", Rating::Good, at);
+            at = card.due.unwrap() + jiff::SignedDuration::from_nanos(987_654_321);
+        }
+        let back = parse(&p.to_toml(), "p.toml").unwrap();
+        assert_eq!(back.card("lambda.x"), p.card("lambda.x"));
+        assert!(p.to_toml().contains("at = 2026-03-01T08:00:00.123456789Z\n"));
     }
 
     proptest! {
