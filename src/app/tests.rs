@@ -345,7 +345,7 @@ fn undo_takes_back_the_last_rating_and_returns_to_its_card() {
     press(&mut a, &[Action::Undo]);
     press(&mut a, &[Action::Undo]);
     assert_eq!(a.store.review_count(), 0);
-    assert_eq!(a.status.as_deref(), Some("Nothing to undo in this session."));
+    assert_eq!(a.status.as_deref(), Some("Nothing to undo."));
 }
 
 #[test]
@@ -365,7 +365,70 @@ fn a_forgotten_card_comes_back_once_its_step_has_passed() {
     let v = quiz(&a);
     assert_eq!(v.flow.phase, Phase::Answering, "the forgotten card is asked again");
     assert_eq!(v.flow.session.item().qref, forgotten);
-    assert_eq!(v.flow.session.items.len(), 7);
+    // Then the five rated Good: their 10-minute step ends within the learn-ahead window.
+    assert_eq!(v.flow.session.items.len(), 6 + 1 + 5);
+}
+
+#[test]
+fn a_learning_card_whose_step_ended_comes_next_not_after_the_queue() {
+    let mut a = app(&Start::Review);
+    let forgotten = quiz(&a).flow.session.item().qref.clone();
+    answer_review(&mut a, false);
+    press(&mut a, &[Action::Rate(1)]);
+    answer_review(&mut a, true);
+    // The 1-minute step of the forgotten card ends while the second card is being rated.
+    a.now += jiff::SignedDuration::from_mins(2);
+    press(&mut a, &[Action::Rate(3)]);
+    let v = &quiz(&a).flow;
+    assert_eq!(v.session.current, 2);
+    assert_eq!(v.session.item().qref, forgotten, "mixed in as soon as it is due");
+    assert_eq!(v.session.items.len(), 7, "the four cards not yet seen still wait behind it");
+    assert_eq!(v.phase, Phase::Answering);
+}
+
+#[test]
+fn answers_in_a_quiz_and_a_check_are_kept_as_practice() {
+    let mut a = app(&Start::Quiz { topics: vec![], count: Some(2) });
+    answer_right(&mut a);
+    press(&mut a, &[Action::Enter]);
+    // Wrong on purpose where the kind allows it: its outcome is what is kept.
+    if matches!(quiz(&a).flow.session.item().draft, Draft::Numeric { .. }) {
+        press(&mut a, &[Action::Type('0')]);
+    }
+    let effects = press(&mut a, &[Action::Enter]);
+    let second = quiz(&a).flow.session.item();
+    let second_ok = second.outcome.as_ref().map(|o| o.1.correct);
+    assert_eq!(effects, vec![Effect::Save], "each answer is saved");
+    let kept = a.store.practice();
+    assert_eq!(kept.len(), 2);
+    assert!(kept[0].correct && kept.iter().all(|p| p.mode == crate::progress::PracticeMode::Quiz));
+    assert_eq!(Some(kept[1].correct), second_ok);
+    assert_eq!(a.store.review_count(), 0, "practice does not move the schedule");
+    let mut a = app(&Start::Study(Some("alpha".into())));
+    press(&mut a, &[Action::Enter, Action::Check]);
+    answer_right(&mut a);
+    assert_eq!(a.store.practice().last().unwrap().mode, crate::progress::PracticeMode::Check);
+}
+
+#[test]
+fn undo_reaches_the_last_rating_from_before_a_restart() {
+    let mut a = app(&Start::Review);
+    let first = quiz(&a).flow.session.item().qref.id(&a.course).to_owned();
+    answer_review(&mut a, true);
+    press(&mut a, &[Action::Rate(3)]);
+    a.app.store.save().unwrap();
+    // A new run on the same data directory.
+    let dir = a.dir;
+    drop(a.app);
+    let store = Store::open(dir.path(), now()).unwrap();
+    let mut b = crate::testing::TestApp { app: App::new(fixture_course(), store, now(), &Start::Review).unwrap(), dir };
+    assert_eq!(b.store.review_count(), 1);
+    assert_eq!(press(&mut b, &[Action::Undo]), vec![Effect::Save]);
+    assert_eq!(b.store.review_count(), 0);
+    assert_eq!(quiz(&b).flow.session.item().qref.id(&b.course), first, "its card is asked again");
+    assert_eq!(quiz(&b).flow.phase, Phase::Answering);
+    press(&mut b, &[Action::Undo]);
+    assert_eq!(b.status.as_deref(), Some("Nothing to undo."), "only the last one from before");
 }
 
 #[test]
@@ -375,14 +438,24 @@ fn when_nothing_is_due_review_says_when_the_next_card_is() {
         answer_review(&mut a, true);
         press(&mut a, &[Action::Rate(3)]);
     }
-    assert!(matches!(quiz(&a).flow.phase, Phase::Summary { .. }));
+    // Rated Good, each is in its 10-minute step: within the learn-ahead window, so the session
+    // goes on with them. Easy this time graduates them to days.
+    assert!(matches!(quiz(&a).flow.phase, Phase::Answering));
+    while !matches!(quiz(&a).flow.phase, Phase::Summary { .. }) {
+        answer_review(&mut a, true);
+        press(&mut a, &[Action::Rate(4)]);
+    }
     press(&mut a, &[Action::Back, Action::Top, Action::Down, Action::Enter]);
     let Screen::Info(Info { paragraphs, .. }) = a.screen() else { panic!("{:?}", a.screen()) };
     let body = paragraphs.join("\n\n");
-    assert!(
-        body.starts_with("Nothing is due right now. The next card is due in 10m (2026-11-27 15:10 UTC)."),
-        "{body}"
+    let next = a.store.queue(&a.course, a.now).next_due.unwrap();
+    let expected = format!(
+        "Nothing is due right now. The next card is due in {} ({}).",
+        crate::srs::format_interval(next.duration_since(a.now)),
+        next.strftime("%Y-%m-%d %H:%M UTC")
     );
+    assert!(body.starts_with(&expected), "{body}");
+    assert!(next.duration_since(a.now).as_hours() >= 24, "graduated: days away");
 }
 
 fn crossterm_key(c: char) -> ratatui::crossterm::event::KeyEvent {
@@ -478,15 +551,20 @@ fn review_results_count_cards_once_and_a_right_retry_is_not_missed() {
         }
         press(&mut a, &[Action::Rate(3)]);
     }
-    // The forgotten card came back; this time it is answered right.
+    // The forgotten card came back; this time it is answered right. The cards in their
+    // 10-minute step follow (learn-ahead): Easy graduates them.
     answer_review(&mut a, true);
     press(&mut a, &[Action::Rate(3)]);
+    while !matches!(quiz(&a).flow.phase, Phase::Summary { .. }) {
+        answer_review(&mut a, true);
+        press(&mut a, &[Action::Rate(4)]);
+    }
     let flow = &quiz(&a).flow;
     assert!(matches!(flow.phase, Phase::Summary { .. }));
     let r = flow.session.results(&a.course);
     assert_eq!((r.right, r.answered, r.total), (5, 6, 6), "six cards, the first answered wrong first");
     assert!(r.missed.is_empty(), "its retry was right");
-    assert_eq!(flow.rating_counts(), [1, 0, 6, 0]);
+    assert_eq!(flow.rating_counts(), [1, 0, 6, 6], "the forgotten card graduates too");
     assert_eq!(flow.cards_rated(&a.course), 6);
     assert_eq!(r.percent(), 83);
     assert_eq!(crate::quiz::percent(2, 3), 67);

@@ -202,6 +202,45 @@ impl Flow {
         };
     }
 
+    /// Cards due now that the session has not got waiting ahead (a learning step that ended)
+    /// come next, before the rest of the queue.
+    pub fn bring_forward(&mut self, course: &Course, due: Vec<QRef>) {
+        if self.phase != Phase::Answering {
+            return;
+        }
+        let current = self.session.current;
+        let waiting = |items: &[super::Item], q: &QRef| {
+            items[current..].iter().any(|i| i.outcome.is_none() && i.qref.id(course) == q.id(course))
+        };
+        let fresh: Vec<QRef> = due.into_iter().filter(|q| !waiting(&self.session.items, q)).collect();
+        for (k, qref) in fresh.into_iter().enumerate() {
+            self.shift_done(current + k);
+            self.session.insert(course, current + k, qref);
+        }
+    }
+
+    /// A card whose rating was taken back from before this session: asked again, now.
+    pub fn ask_again(&mut self, course: &Course, qref: QRef) {
+        let at = if self.phase == Phase::Answering || self.phase == Phase::Feedback {
+            self.session.current
+        } else {
+            self.session.items.len()
+        };
+        self.shift_done(at);
+        self.session.insert(course, at, qref);
+        self.session.current = at;
+        self.phase = Phase::Answering;
+    }
+
+    /// Items from `at` on move one place down: what was done with them moves too.
+    fn shift_done(&mut self, at: usize) {
+        for d in &mut self.done {
+            if d.item >= at {
+                d.item += 1;
+            }
+        }
+    }
+
     /// What undo would take back: the last card settled in this session, and how.
     pub fn last_settled(&self) -> Option<(&QRef, Settled)> {
         self.done.last().map(|d| (&self.session.items[d.item].qref, d.how))

@@ -282,6 +282,12 @@ impl Session {
         }
     }
 
+    /// Puts a question at position `at` (a learning card whose step ended comes next).
+    pub fn insert(&mut self, course: &Course, at: usize, qref: QRef) {
+        let item = Item::new(course, qref, &mut self.rng);
+        self.items.insert(at.min(self.items.len()), item);
+    }
+
     /// Appends a question (review re-queues a card the learner got wrong).
     pub fn push(&mut self, course: &Course, qref: QRef) {
         let item = Item::new(course, qref, &mut self.rng);

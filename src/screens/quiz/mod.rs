@@ -12,7 +12,7 @@ use super::info::Info;
 use super::{Cx, Screen, Transition, move_in_list, stay};
 use crate::app::{Action, Context, Effect, Leave, Scroll};
 use crate::content::Course;
-use crate::progress::Store;
+use crate::progress::{PracticeMode, Store};
 use crate::quiz::{Draft, Flow, Phase, Purpose, QRef, RateOutcome, Session, Settled};
 use crate::srs::{Rating, format_interval};
 use crate::ui::View;
@@ -135,7 +135,13 @@ impl Quiz {
         };
         let Some(how) = settled else { return stay() };
         let (course, store, now) = (cx.course, &*cx.store, cx.now);
-        self.flow.settled(how, course, || due_now(course, store, now));
+        // At the end of the queue, cards whose learning step ends within the learn-ahead
+        // window keep the session going.
+        self.flow.settled(how, course, || session_cards(course, store, now));
+        // A learning step that has ended comes next, ahead of the rest of the queue.
+        let queue = store.queue(course, now);
+        let due: Vec<QRef> = queue.due.iter().filter_map(|item| QRef::find(course, &item.question.id)).collect();
+        self.flow.bring_forward(course, due);
         (Transition::Stay, vec![Effect::Save])
     }
 
@@ -157,7 +163,14 @@ impl Quiz {
         match flow.phase {
             Phase::Answering => match action {
                 Action::Enter => {
-                    flow.submit(cx.course, cx.now);
+                    if let Some(grade) = flow.submit(cx.course, cx.now)
+                        && let Some(mode) = practice_mode(flow.session.purpose)
+                    {
+                        // Every answer counts: kept for stats and the drill, the schedule untouched.
+                        let card = flow.session.item().qref.id(cx.course).to_owned();
+                        cx.store.record_practice(&card, grade.correct, mode, cx.now);
+                        return (Transition::Stay, vec![Effect::Save]);
+                    }
                 }
                 _ => {
                     if let Some(draft) = flow.draft_mut() {
@@ -210,9 +223,19 @@ impl Quiz {
 }
 
 /// Takes back the last rating, bury or suspension of the session and returns to its card.
+/// At the start of a session, the last rating before it (the log keeps it across a restart)
+/// is taken back and its card asked again.
 fn undo(flow: &mut Flow, cx: &mut Cx) -> (Transition, Vec<Effect>) {
     let Some((qref, how)) = flow.last_settled() else {
-        cx.status = Some("Nothing to undo in this session.".into());
+        let earlier = cx.store.last_undoable_review().and_then(|r| QRef::find(cx.course, r.card));
+        if let Some(qref) = earlier
+            && let Some((card, rating, _)) = cx.store.undo_last_review()
+        {
+            cx.status = Some(format!("Took back your last rating ({}) of {card}: answer it again.", rating.label()));
+            flow.ask_again(cx.course, qref);
+            return (Transition::Stay, vec![Effect::Save]);
+        }
+        cx.status = Some("Nothing to undo.".into());
         return stay();
     };
     let card = qref.id(cx.course).to_owned();
@@ -228,7 +251,7 @@ fn undo(flow: &mut Flow, cx: &mut Cx) -> (Transition, Vec<Effect>) {
         }
     };
     if !undone {
-        cx.status = Some("Nothing to undo in this session.".into());
+        cx.status = Some("Nothing to undo.".into());
         return stay();
     }
     flow.undo();
@@ -237,7 +260,7 @@ fn undo(flow: &mut Flow, cx: &mut Cx) -> (Transition, Vec<Effect>) {
 
 /// Opens a review of the cards due now, or says when the next one is due.
 pub fn start_review(cx: &mut Cx) -> Screen {
-    let queue = due_now(cx.course, cx.store, cx.now);
+    let queue = session_cards(cx.course, cx.store, cx.now);
     let seed = cx.seed();
     match Session::new(cx.course, Purpose::Review, queue, seed) {
         Ok(session) => Quiz::screen("Review", session),
@@ -248,10 +271,20 @@ pub fn start_review(cx: &mut Cx) -> Screen {
     }
 }
 
-/// The cards to review at `now`: due ones by due time, then today's new ones.
-fn due_now(course: &Course, store: &Store, now: Timestamp) -> Vec<QRef> {
+/// The cards to review at `now`: due ones by due time, then today's new ones, then learning
+/// cards whose step ends within the learn-ahead window.
+fn session_cards(course: &Course, store: &Store, now: Timestamp) -> Vec<QRef> {
     let queue = store.queue(course, now);
-    queue.cards().filter_map(|item| QRef::find(course, &item.question.id)).collect()
+    queue.session().filter_map(|item| QRef::find(course, &item.question.id)).collect()
+}
+
+/// Which practice answers a session's answers count as; a review's are ratings instead.
+fn practice_mode(purpose: Purpose) -> Option<PracticeMode> {
+    match purpose {
+        Purpose::Practice => Some(PracticeMode::Quiz),
+        Purpose::Lesson => Some(PracticeMode::Check),
+        Purpose::Review => None,
+    }
 }
 
 /// What to say when nothing is due: when the next card is, and whether today's new cards are
