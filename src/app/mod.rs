@@ -112,7 +112,7 @@ impl App {
                     let known = app.course.topics.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
                     return Err(StartError::UnknownTopic(id.clone(), known));
                 };
-                app.stack.push(Screen::Topics(Topics { selected: topic }));
+                app.stack.push(Screen::Topics(Topics::at_topic(&app.course, topic)));
                 app.stack.push(Screen::Lessons(Lessons { topic, selected: 0 }));
             }
             Start::Quiz { topics, count } => {
@@ -121,7 +121,7 @@ impl App {
                 app.stack.push(quiz::Quiz::screen("Quiz", session));
             }
             Start::Review => {
-                let screen = quiz::start_review(&mut app.cx());
+                let screen = quiz::start_review(&mut app.split().1);
                 app.stack.push(screen);
             }
         }
@@ -137,15 +137,21 @@ impl App {
         self.stack.len() + 1
     }
 
-    fn cx(&mut self) -> Cx<'_> {
-        Cx {
+    /// The top screen, and what its update may use beside it.
+    fn split(&mut self) -> (&mut Screen, Cx<'_>) {
+        let top = match self.stack.last_mut() {
+            Some(top) => top,
+            None => &mut self.home,
+        };
+        let cx = Cx {
             course: &self.course,
             store: &mut self.store,
             now: self.now,
             size: self.size,
             seeds: &mut self.seeds,
             status: None,
-        }
+        };
+        (top, cx)
     }
 
     /// Which keys are live now: an overlay's, else the screen's.
@@ -237,24 +243,13 @@ impl App {
             Action::Tick => return vec![],
             _ => {}
         }
-        let screen = match self.stack.last_mut() {
-            Some(top) => top,
-            None => &mut self.home,
-        };
-        let mut cx = Cx {
-            course: &self.course,
-            store: &mut self.store,
-            now: self.now,
-            size: self.size,
-            seeds: &mut self.seeds,
-            status: None,
-        };
-        let (transition, effects) = screen.update(&mut cx, action);
+        let (screen, mut cx) = self.split();
+        let (transition, mut effects) = screen.update(&mut cx, action);
         self.status = cx.status;
         match transition {
             Transition::Stay => {}
             Transition::Push(next) => self.stack.push(next),
-            Transition::Pop => self.pop(),
+            Transition::Pop => effects.extend(self.pop()),
             Transition::Replace(next) => match self.stack.last_mut() {
                 Some(top) => *top = next,
                 None => self.home = next,
@@ -267,27 +262,35 @@ impl App {
     /// lets the screen wind up first (a quiz shows its results so far) or pops it.
     fn leave(&mut self, leave: Leave) -> Vec<Effect> {
         if leave == Leave::Quit {
-            return vec![Effect::Quit];
+            let (top, mut cx) = self.split();
+            let mut effects = top.on_leave(&mut cx);
+            effects.push(Effect::Quit);
+            return effects;
         }
         let stays = match self.stack.last_mut() {
             Some(top) => top.wind_up(),
             None => false,
         };
-        if !stays {
-            self.pop();
-        }
-        vec![]
+        if stays { vec![] } else { self.pop() }
     }
 
-    /// Back to the screen below; home stays.
-    fn pop(&mut self) {
+    /// Back to the screen below (home stays), after the top one kept what it must.
+    fn pop(&mut self) -> Vec<Effect> {
+        if self.stack.is_empty() {
+            return vec![];
+        }
+        let effects = {
+            let (top, mut cx) = self.split();
+            top.on_leave(&mut cx)
+        };
         if let Some(popped) = self.stack.pop() {
             let below = match self.stack.last_mut() {
                 Some(top) => top,
                 None => &mut self.home,
             };
-            below.resume(&popped);
+            below.resume(&self.course, &popped);
         }
+        effects
     }
 }
 

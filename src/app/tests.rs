@@ -607,3 +607,59 @@ fn a_quiz_without_answers_or_a_review_leaves_at_once() {
     press(&mut a, &[Action::Rate(3), Action::Back]);
     assert!(matches!(a.screen(), Screen::Home(_)), "every rating is saved already");
 }
+
+/// An App on the built-in course (the real curriculum).
+fn real_app(start: &Start) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), now()).unwrap();
+    let course = crate::content::load(None).unwrap();
+    let mut a = TestApp { app: App::new(course, store, now(), start).unwrap(), dir };
+    press(&mut a, &[]);
+    a
+}
+
+#[test]
+fn the_exam_lesson_stands_first_in_study_not_inside_docker() {
+    let mut a = real_app(&Start::Study(None));
+    press(&mut a, &[Action::Enter]);
+    let l = lesson(&a);
+    assert_eq!(a.course.topics[l.topic].lessons[l.lesson].id, "docker.exam-and-section");
+    assert_eq!(a.screen().breadcrumb(&a.course), "Study › Before you start: the exam and this section");
+    assert!(!a.screen().offers(&a.course, Action::NextLesson), "it stands apart: no next lesson");
+    press(&mut a, &[Action::Back, Action::Down, Action::Enter]);
+    let Screen::Lessons(list) = a.screen() else { panic!("{:?}", a.screen()) };
+    let docker = &a.course.topics[list.topic];
+    assert_eq!(docker.id, "docker");
+    let listed = docker.listed_lessons();
+    assert_eq!(listed.len(), docker.lessons.len() - 1);
+    assert!(listed.iter().all(|&l| docker.lessons[l].id != "docker.exam-and-section"));
+}
+
+#[test]
+fn a_lesson_read_to_its_end_is_marked_read_and_kept() {
+    let mut a = real_app(&Start::Study(Some("lambda".into())));
+    a.size = (80, 24);
+    press(&mut a, &[Action::Enter]);
+    let id = {
+        let l = lesson(&a);
+        a.course.topics[l.topic].lessons[l.lesson].id.clone()
+    };
+    assert!(press(&mut a, &[Action::Down]).is_empty(), "not at the end yet");
+    press(&mut a, &[Action::Back]);
+    assert!(!a.store.is_read(&id), "left before the end");
+    press(&mut a, &[Action::Enter]);
+    assert_eq!(press(&mut a, &[Action::Bottom]), vec![Effect::Save]);
+    assert!(a.store.is_read(&id));
+    a.app.store.save().unwrap();
+    let file = std::fs::read_to_string(a.dir.path().join("progress.toml")).unwrap();
+    assert!(file.contains(&format!("lesson = \"{id}\"")), "{file}");
+}
+
+#[test]
+fn study_of_a_topic_leaves_that_topic_highlighted_below() {
+    let mut a = real_app(&Start::Study(Some("lambda".into())));
+    press(&mut a, &[Action::Back]);
+    let Screen::Topics(t) = a.screen() else { panic!() };
+    let first = a.course.start_here().len();
+    assert_eq!(a.course.topics[t.selected - first].id, "lambda");
+}

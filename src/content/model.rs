@@ -37,6 +37,17 @@ pub struct Course {
 }
 
 impl Course {
+    /// The lessons to read before everything else (`start_here`), as (topic, lesson) indexes.
+    pub fn start_here(&self) -> Vec<(usize, usize)> {
+        self.topics
+            .iter()
+            .enumerate()
+            .flat_map(|(t, topic)| {
+                topic.lessons.iter().enumerate().filter(|(_, l)| l.start_here).map(move |(l, _)| (t, l))
+            })
+            .collect()
+    }
+
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.id == id)
     }
@@ -69,6 +80,13 @@ pub struct Topic {
     pub questions: Vec<Question>,
 }
 
+impl Topic {
+    /// The indexes of the lessons its list shows, in order: all but the start-here ones.
+    pub fn listed_lessons(&self) -> Vec<usize> {
+        (0..self.lessons.len()).filter(|&l| !self.lessons[l].start_here).collect()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Lesson {
     pub id: String,
@@ -78,6 +96,8 @@ pub struct Lesson {
     /// Diagram ids, all present in `Course::diagrams`.
     pub diagrams: Vec<String>,
     pub sources: Vec<Source>,
+    /// Read before everything else: Study lists it on its own at the top, not in its topic.
+    pub start_here: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -27,6 +27,8 @@ pub struct Lesson {
     pub diagrams: Vec<S<String>>,
     pub sources: S<Vec<S<Source>>>,
     pub body: S<String>,
+    #[serde(default)]
+    pub start_here: bool,
 }
 
 #[derive(Debug, Deserialize)]

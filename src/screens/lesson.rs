@@ -37,9 +37,38 @@ impl Lesson {
         Self { topic, lesson, scroll: Scroll::default(), diagram: 0, step: None }
     }
 
+    fn content<'c>(&self, course: &'c Course) -> &'c crate::content::Lesson {
+        &course.topics[self.topic].lessons[self.lesson]
+    }
+
+    /// Its place in its topic's list, and the list's length; `None` for a start-here lesson,
+    /// which stands apart.
+    fn place(&self, course: &Course) -> Option<(usize, usize)> {
+        let listed = course.topics[self.topic].listed_lessons();
+        listed.iter().position(|&l| l == self.lesson).map(|at| (at, listed.len()))
+    }
+
+    /// The lesson n (or p) goes to: the next (previous) one of the topic's list.
+    fn neighbour(&self, course: &Course, forward: bool) -> Option<usize> {
+        let (at, _) = self.place(course)?;
+        let listed = course.topics[self.topic].listed_lessons();
+        let to = if forward { at.checked_add(1)? } else { at.checked_sub(1)? };
+        listed.get(to).copied()
+    }
+
     pub fn breadcrumb(&self, course: &Course) -> String {
         let t = &course.topics[self.topic];
-        format!("{} › {} ({}/{})", t.title, t.lessons[self.lesson].title, self.lesson + 1, t.lessons.len())
+        let title = &self.content(course).title;
+        match self.place(course) {
+            Some((at, n)) => format!("{} › {title} ({}/{n})", t.title, at + 1),
+            None => format!("Study › {title}"),
+        }
+    }
+
+    /// Read to its end (the end of the text has been on screen): kept in the progress file.
+    pub fn note_read(&mut self, cx: &mut Cx) -> Vec<Effect> {
+        let at_end = self.scroll.page() > 0 && self.scroll.top() >= self.scroll.max_top();
+        if at_end && cx.store.mark_read(&self.content(cx.course).id, cx.now) { vec![Effect::Save] } else { vec![] }
     }
 
     pub fn offers(&self, course: &Course, action: Action) -> bool {
@@ -49,8 +78,8 @@ impl Lesson {
             Action::Right | Action::Left => active_diagram(course, self).is_some_and(|d| !d.steps.is_empty()),
             Action::NextField => lesson.diagrams.len() > 1,
             Action::Check => course.questions().any(|q| q.lesson == lesson.id),
-            Action::NextLesson => self.lesson + 1 < topic.lessons.len(),
-            Action::PrevLesson => self.lesson > 0,
+            Action::NextLesson => self.neighbour(course, true).is_some(),
+            Action::PrevLesson => self.neighbour(course, false).is_some(),
             _ => true,
         }
     }
@@ -74,10 +103,10 @@ impl Lesson {
                 self.scroll.request_reveal();
             }
             Action::NextLesson | Action::PrevLesson => {
-                let n = cx.course.topics[self.topic].lessons.len();
-                let next = if action == Action::NextLesson { self.lesson + 1 } else { self.lesson.wrapping_sub(1) };
-                if next < n {
+                if let Some(next) = self.neighbour(cx.course, action == Action::NextLesson) {
+                    let effects = self.note_read(cx);
                     *self = Self::new(self.topic, next);
+                    return (Transition::Stay, effects);
                 }
             }
             Action::Check => {
@@ -92,7 +121,9 @@ impl Lesson {
                 return (Transition::Push(next), Vec::new());
             }
             _ => {
-                self.scroll.apply(action);
+                if self.scroll.apply(action) {
+                    return (Transition::Stay, self.note_read(cx));
+                }
             }
         }
         stay()
@@ -205,10 +236,11 @@ pub fn lesson_lines<'c>(course: &'c Course, view: &Lesson, width: u16, theme: &T
     };
     let w = text_width(column);
     let mut lines = text::wrap_prefixed(" ", &lesson.title, w, theme.heading, theme.heading);
-    lines.push(Line::styled(
-        format!(" {} · lesson {} of {}", topic.title, view.lesson + 1, topic.lessons.len()),
-        theme.dim,
-    ));
+    let place = match view.place(course) {
+        Some((at, n)) => format!(" {} · lesson {} of {n}", topic.title, at + 1),
+        None => " Start here: read this before the topics".to_string(),
+    };
+    lines.push(Line::styled(place, theme.dim));
     lines.push(Line::default());
     lines.extend(text::markdown(&lesson.body, w.saturating_sub(1).max(1), theme).into_iter().map(|l| indent(l, " ")));
     let mut active_range = None;
@@ -242,10 +274,10 @@ pub fn lesson_lines<'c>(course: &'c Course, view: &Lesson, width: u16, theme: &T
         "This lesson has no questions yet.".to_string()
     };
     lines.extend(text::wrap_prefixed(" ", &end, w, theme.accent, theme.accent));
-    if view.lesson + 1 < topic.lessons.len() {
+    if let Some(next) = view.neighbour(course, true) {
         lines.extend(text::wrap_prefixed(
             " ",
-            &format!("Next lesson (n): {}", topic.lessons[view.lesson + 1].title),
+            &format!("Next lesson (n): {}", topic.lessons[next].title),
             w,
             theme.dim,
             theme.dim,

@@ -111,9 +111,17 @@ impl Screen {
     }
 
     /// The screen came back to the top after `from` was popped off it.
-    pub fn resume(&mut self, from: &Screen) {
+    pub fn resume(&mut self, course: &Course, from: &Screen) {
         if let (Self::Lessons(list), Self::Lesson(lesson)) = (self, from) {
-            list.follow(lesson);
+            list.follow(course, lesson);
+        }
+    }
+
+    /// The screen is about to be left: what it must keep first (a lesson read to its end).
+    pub fn on_leave(&mut self, cx: &mut Cx) -> Vec<Effect> {
+        match self {
+            Self::Lesson(s) => s.note_read(cx),
+            _ => Vec::new(),
         }
     }
 

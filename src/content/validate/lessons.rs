@@ -54,6 +54,7 @@ pub(super) fn check(
         title: l.title.into_inner(),
         body: l.body.into_inner(),
         diagrams: l.diagrams.into_iter().map(Spanned::into_inner).collect(),
+        start_here: l.start_here,
         sources: l
             .sources
             .into_inner()
