@@ -43,6 +43,8 @@ pub enum Action {
     Tick,
     /// `y`: yes, to a question the app asked.
     Yes,
+    /// `o`: open the lesson the question cites.
+    OpenLesson,
 }
 
 /// Which keys are live: depends on the screen and what it is doing.
@@ -245,12 +247,14 @@ const NUMBER: &[Binding] = &[
     BURY,
     SUSPEND,
 ];
+const OPEN_LESSON: Binding = b(&[Key::Char('o')], A::OpenLesson, "lesson", "open the lesson this question cites");
 const FEEDBACK: &[Binding] = &[
     SCROLL_UP,
     SCROLL_DOWN,
     PAGE_UP,
     PAGE_DOWN,
     b(&[Key::Code(K::Enter), Key::Char(' ')], A::Enter, "next", "next question"),
+    OPEN_LESSON,
 ];
 const RATE: &[Binding] = &[
     SCROLL_UP,
@@ -267,6 +271,7 @@ const RATE: &[Binding] = &[
     b(&[Key::Char('u')], A::Undo, "undo", "undo the last rating, bury or suspension"),
     BURY,
     SUSPEND,
+    OPEN_LESSON,
 ];
 const SUMMARY: &[Binding] = &[
     UP,

@@ -663,3 +663,16 @@ fn study_of_a_topic_leaves_that_topic_highlighted_below() {
     let first = a.course.start_here().len();
     assert_eq!(a.course.topics[t.selected - first].id, "lambda");
 }
+
+#[test]
+fn o_from_the_feedback_opens_the_lesson_the_question_cites() {
+    let mut a = app(&Start::Quiz { topics: vec![], count: Some(2) });
+    assert!(!a.bindings().iter().any(|b| b.action == Action::OpenLesson), "not while answering");
+    answer_right(&mut a);
+    let cited = quiz(&a).flow.session.item().qref.get(&a.course).lesson.clone();
+    press(&mut a, &[Action::OpenLesson]);
+    let l = lesson(&a);
+    assert_eq!(a.course.topics[l.topic].lessons[l.lesson].id, cited);
+    press(&mut a, &[Action::Back]);
+    assert_eq!(quiz(&a).flow.phase, Phase::Feedback, "back to the feedback");
+}

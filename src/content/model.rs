@@ -67,6 +67,14 @@ impl Course {
     pub fn lesson(&self, id: &str) -> Option<&Lesson> {
         self.topics.iter().flat_map(|t| t.lessons.iter()).find(|l| l.id == id)
     }
+
+    /// Where a lesson is: (topic, lesson) indexes.
+    pub fn lesson_at(&self, id: &str) -> Option<(usize, usize)> {
+        self.topics
+            .iter()
+            .enumerate()
+            .find_map(|(t, topic)| topic.lessons.iter().position(|l| l.id == id).map(|l| (t, l)))
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -113,7 +113,7 @@ fn rating_lines(v: &View, quiz: &Quiz, w: usize) -> Vec<Line<'static>> {
 }
 
 /// The index of the item a missed question was last answered in.
-fn revisit(course: &Course, quiz: &Quiz, missed: usize) -> Option<usize> {
+pub(super) fn revisit(course: &Course, quiz: &Quiz, missed: usize) -> Option<usize> {
     let session = &quiz.flow.session;
     let qref = session.results(course).missed.into_iter().nth(missed)?;
     session.items.iter().rposition(|i| i.qref == qref && i.outcome.is_some())
@@ -290,7 +290,7 @@ fn feedback(
     }));
     if let Some(lesson) = course.lesson(&q.lesson) {
         lines.push(Line::default());
-        lines.extend(text::wrap_prefixed(" Lesson: ", &lesson.title, w, theme.dim, theme.dim));
+        lines.extend(text::wrap_prefixed(" Lesson (o opens it): ", &lesson.title, w, theme.dim, theme.dim));
     }
 }
 

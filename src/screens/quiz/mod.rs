@@ -50,6 +50,7 @@ impl Quiz {
     pub fn offers(&self, course: &Course, action: Action) -> bool {
         match action {
             Action::Undo | Action::Bury | Action::Suspend => self.flow.policy.rate,
+            Action::OpenLesson => self.question_in_view(course).is_some_and(|q| course.lesson_at(&q.lesson).is_some()),
             Action::Enter | Action::Retry if matches!(self.flow.phase, Phase::Summary { .. }) => {
                 !self.flow.session.results(course).missed.is_empty()
             }
@@ -90,7 +91,26 @@ impl Quiz {
         reviewing.then(|| store.queue(course, now).next_due).flatten()
     }
 
+    /// The question the learner is looking at the feedback of, if any.
+    fn question_in_view<'a>(&'a self, course: &'a Course) -> Option<&'a crate::content::Question> {
+        let session = &self.flow.session;
+        match self.flow.phase {
+            Phase::Feedback => Some(session.item().qref.get(course)),
+            Phase::Revisit { missed } => draw::revisit(course, self, missed).map(|n| session.items[n].qref.get(course)),
+            Phase::Answering | Phase::Summary { .. } => None,
+        }
+    }
+
     pub fn update(&mut self, cx: &mut Cx, action: Action) -> (Transition, Vec<Effect>) {
+        if action == Action::OpenLesson {
+            let at = self.question_in_view(cx.course).and_then(|q| cx.course.lesson_at(&q.lesson));
+            return match at {
+                Some((topic, lesson)) => {
+                    (Transition::Push(Screen::Lesson(super::lesson::Lesson::new(topic, lesson))), Vec::new())
+                }
+                None => stay(),
+            };
+        }
         let before = (self.flow.phase, self.flow.session.current);
         let out = if self.flow.policy.rate { self.update_review(cx, action) } else { self.update_quiz(cx, action) };
         if (self.flow.phase, self.flow.session.current) != before {
