@@ -66,6 +66,7 @@ pub enum Context {
     Rate,
     Summary,
     Info,
+    Settings,
     Help,
     /// A question is asked before something is lost (leaving a quiz with answers).
     Confirm,
@@ -281,6 +282,13 @@ const SUMMARY: &[Binding] = &[
     UNDO_REVIEW,
 ];
 const INFO: &[Binding] = &[SCROLL_UP, SCROLL_DOWN];
+const SETTINGS: &[Binding] = &[
+    UP,
+    DOWN,
+    b(&[Key::Code(K::Right), Key::Char('l')], A::Right, "change", "more (or the other choice)"),
+    b(&[Key::Code(K::Left), Key::Char('h')], A::Left, "", "less (or the other choice)"),
+    b(&[Key::Char(' ')], A::Toggle, "", "the next value"),
+];
 const CONFIRM: &[Binding] = &[
     b(&[Key::Char('y'), Key::Code(K::Enter)], A::Yes, "yes", "yes: do it"),
     b(&[Key::Char('n'), Key::Code(K::Esc)], A::Back, "no", "no: go on where you were"),
@@ -302,6 +310,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         Context::Rate => RATE,
         Context::Summary => SUMMARY,
         Context::Info => INFO,
+        Context::Settings => SETTINGS,
         Context::Help => return HELP_KEYS.iter().copied().chain([FORCE_QUIT]).collect(),
         Context::Confirm => return CONFIRM.iter().copied().chain([FORCE_QUIT]).collect(),
     };
@@ -384,6 +393,7 @@ mod tests {
             Context::Rate,
             Context::Summary,
             Context::Info,
+            Context::Settings,
             Context::Help,
             Context::Confirm,
         ] {

@@ -85,7 +85,7 @@ pub enum Start {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    #[error("topic `{0}` does not exist; topics: {1}")]
+    #[error("unknown topic '{0}'; the topics are {1}")]
     UnknownTopic(String, String),
     #[error(transparent)]
     Quiz(#[from] QuizError),

@@ -31,7 +31,7 @@ fn home_menu_moves_and_opens_study() {
     press(&mut a, &[Action::Up, Action::Down, Action::Down, Action::Up]);
     assert!(matches!(a.screen(), Screen::Home(Home { selected: 1 })));
     press(&mut a, &[Action::Bottom]);
-    assert!(matches!(a.screen(), Screen::Home(Home { selected: 5 })));
+    assert!(matches!(a.screen(), Screen::Home(Home { selected: 6 })));
     press(&mut a, &[Action::Top, Action::Enter]);
     assert!(matches!(a.screen(), Screen::Topics(Topics { selected: 0 })));
     press(&mut a, &[Action::Back, Action::Back]);
@@ -50,7 +50,7 @@ fn quit_and_force_quit_end_the_app() {
 fn features_still_to_come_say_so() {
     let mut a = app(&Start::Home);
     for (i, entry) in MenuEntry::ALL.iter().enumerate() {
-        if matches!(entry, MenuEntry::Study | MenuEntry::Quiz | MenuEntry::Review) {
+        if matches!(entry, MenuEntry::Study | MenuEntry::Quiz | MenuEntry::Review | MenuEntry::Settings) {
             continue;
         }
         press(&mut a, &[Action::Top]);
@@ -60,7 +60,8 @@ fn features_still_to_come_say_so() {
         press(&mut a, &[Action::Enter]);
         let Screen::Info(Info { paragraphs, .. }) = a.screen() else { panic!("{entry:?} should explain itself") };
         let body = paragraphs.join("\n\n");
-        assert!(body.contains("arrive"), "{body}");
+        assert!(body.contains("not built yet") && body.contains("Meanwhile"), "{body}");
+        assert!(!body.contains('`') && !body.contains("later"), "plain text, no promises: {body}");
         press(&mut a, &[Action::Back]);
     }
 }
@@ -81,7 +82,7 @@ fn an_unknown_topic_is_refused_at_start() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path(), now()).unwrap();
     let err = App::new(fixture_course(), store, now(), &Start::Study(Some("nope".into()))).err().unwrap();
-    assert_eq!(err.to_string(), "topic `nope` does not exist; topics: alpha");
+    assert_eq!(err.to_string(), "unknown topic 'nope'; the topics are alpha");
 }
 
 #[test]
@@ -675,4 +676,25 @@ fn o_from_the_feedback_opens_the_lesson_the_question_cites() {
     assert_eq!(a.course.topics[l.topic].lessons[l.lesson].id, cited);
     press(&mut a, &[Action::Back]);
     assert_eq!(quiz(&a).flow.phase, Phase::Feedback, "back to the feedback");
+}
+
+#[test]
+fn settings_change_with_arrows_and_are_saved() {
+    let mut a = app(&Start::Home);
+    press(&mut a, &[Action::Bottom, Action::Enter]);
+    assert_eq!(a.context(), Context::Settings);
+    assert_eq!(press(&mut a, &[Action::Right]), vec![Effect::Save], "retention up a step, saved");
+    assert!((a.store.settings().desired_retention - 0.91).abs() < 1e-9);
+    press(&mut a, &[Action::Down, Action::Down, Action::Toggle]);
+    assert_eq!(a.store.settings().new_order, crate::progress::NewOrder::Topics);
+    a.app.store.save().unwrap();
+    let file = std::fs::read_to_string(a.dir.path().join("progress.toml")).unwrap();
+    assert!(file.contains("desired_retention = 0.91") && file.contains("new_order = \"topics\""), "{file}");
+    // At the end of its range a value stays, and nothing is saved.
+    press(&mut a, &[Action::Top]);
+    for _ in 0..20 {
+        press(&mut a, &[Action::Right]);
+    }
+    assert!(press(&mut a, &[Action::Right]).is_empty());
+    assert!((a.store.settings().desired_retention - 0.99).abs() < 1e-9);
 }

@@ -24,10 +24,12 @@ pub enum MenuEntry {
     Exam,
     Simulator,
     Stats,
+    Settings,
 }
 
 impl MenuEntry {
-    pub const ALL: [Self; 6] = [Self::Study, Self::Review, Self::Quiz, Self::Exam, Self::Simulator, Self::Stats];
+    pub const ALL: [Self; 7] =
+        [Self::Study, Self::Review, Self::Quiz, Self::Exam, Self::Simulator, Self::Stats, Self::Settings];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -37,6 +39,7 @@ impl MenuEntry {
             Self::Exam => "Exam drill",
             Self::Simulator => "Cost simulator",
             Self::Stats => "Stats",
+            Self::Settings => "Settings",
         }
     }
 
@@ -48,6 +51,7 @@ impl MenuEntry {
             Self::Exam => "a timed mock exam in the CLF-C02 format",
             Self::Simulator => "Lambda, Fargate and EC2 costs side by side",
             Self::Stats => "progress per topic, reviews and exam history",
+            Self::Settings => "retention, new cards and reviews per day, order, fuzz",
         }
     }
 }
@@ -78,19 +82,23 @@ impl Home {
                 }
             }
             MenuEntry::Review => quiz::start_review(cx),
+            MenuEntry::Settings => Screen::Settings(super::settings::SettingsScreen::default()),
             entry @ (MenuEntry::Exam | MenuEntry::Simulator | MenuEntry::Stats) => {
                 let what = match entry {
-                    MenuEntry::Exam => "Timed exam drills arrive with later work.",
-                    MenuEntry::Simulator => {
-                        "The cost simulator screen arrives with later work. Meanwhile the `cloudcram cost` command \
-                         estimates Lambda, Fargate and EC2 costs with the calculation shown."
+                    MenuEntry::Exam => {
+                        "The timed exam drill is not built yet. Meanwhile Quiz, on this menu, asks questions \
+                         from every topic with feedback after each; cloudcram quiz --count 65 asks an exam's worth."
                     }
-                    _ => "The stats screen arrives with later work. Meanwhile `cloudcram stats` prints them.",
+                    MenuEntry::Simulator => {
+                        "The cost simulator screen is not built yet. Meanwhile the command cloudcram cost \
+                         (lambda, fargate or ec2) estimates a month's cost with the calculation shown."
+                    }
+                    _ => {
+                        "The stats screen is not built yet. Meanwhile the home screen shows your progress per \
+                         topic, and the command cloudcram stats prints reviews, retention and practice."
+                    }
                 };
-                Screen::Info(Info::new(
-                    entry.label(),
-                    vec![what.into(), "Nothing here yet: press Esc to go back.".into()],
-                ))
+                Screen::Info(Info::new(entry.label(), vec![what.into(), "Press Esc to go back.".into()]))
             }
         };
         (Transition::Push(next), Vec::new())

@@ -29,10 +29,14 @@ impl Info {
     pub fn render(&self, view: &View, frame: &mut Frame, area: Rect) {
         let theme = view.theme;
         let w = text_width(area.width);
-        let mut lines = text::wrap_plain(&text::sanitize(&self.title), w, theme.heading);
+        // A one-column margin, as the other screens have.
+        let w = w.saturating_sub(1).max(1);
+        let mut lines = text::wrap_prefixed(" ", &text::sanitize(&self.title), w, theme.heading, theme.heading);
         for p in &self.paragraphs {
             lines.push(ratatui::text::Line::default());
-            lines.extend(text::wrap_plain(&text::sanitize(p), w, theme.text));
+            for line in text::sanitize(p).lines() {
+                lines.extend(text::wrap_prefixed(" ", line, w, theme.text, theme.text));
+            }
         }
         scrolled(frame, area, lines, &self.scroll, None, theme);
     }

@@ -8,6 +8,7 @@ pub mod home;
 pub mod info;
 pub mod lesson;
 pub mod quiz;
+pub mod settings;
 pub mod study;
 
 use jiff::Timestamp;
@@ -67,6 +68,7 @@ pub enum Screen {
     Lessons(study::Lessons),
     Lesson(lesson::Lesson),
     Quiz(Box<quiz::Quiz>),
+    Settings(settings::SettingsScreen),
     /// A page of text: a feature still to come, or a problem to explain.
     Info(info::Info),
 }
@@ -79,6 +81,7 @@ impl Screen {
             Self::Lessons(s) => s.update(cx, action),
             Self::Lesson(s) => s.update(cx, action),
             Self::Quiz(s) => s.update(cx, action),
+            Self::Settings(s) => s.update(cx, action),
             Self::Info(s) => s.update(action),
         }
     }
@@ -132,6 +135,7 @@ impl Screen {
             Self::Topics(_) | Self::Lessons(_) => Context::List,
             Self::Lesson(_) => Context::Lesson,
             Self::Quiz(s) => s.context(),
+            Self::Settings(_) => Context::Settings,
             Self::Info(_) => Context::Info,
         }
     }
@@ -144,6 +148,7 @@ impl Screen {
             Self::Lessons(s) => s.breadcrumb(course),
             Self::Lesson(s) => s.breadcrumb(course),
             Self::Quiz(s) => s.breadcrumb(),
+            Self::Settings(_) => "Settings".into(),
             Self::Info(s) => s.title.clone(),
         }
     }
@@ -154,7 +159,7 @@ impl Screen {
         match self {
             Self::Home(_) => home::deadline(course, store, now),
             Self::Quiz(s) => s.deadline(course, store, now),
-            Self::Topics(_) | Self::Lessons(_) | Self::Lesson(_) | Self::Info(_) => None,
+            Self::Topics(_) | Self::Lessons(_) | Self::Lesson(_) | Self::Settings(_) | Self::Info(_) => None,
         }
     }
 
@@ -165,6 +170,7 @@ impl Screen {
             Self::Lessons(s) => s.render(view, frame, area),
             Self::Lesson(s) => s.render(view, frame, area),
             Self::Quiz(s) => s.render(view, frame, area),
+            Self::Settings(s) => s.render(view, frame, area),
             Self::Info(s) => s.render(view, frame, area),
         }
     }

@@ -59,6 +59,7 @@ fn states() -> Vec<(&'static str, TestApp)> {
         ("lesson_step", app(&Start::Study(Some("alpha".into())), &[A::Enter, A::Right, A::Right])),
         ("help", app(&Start::Study(Some("alpha".into())), &[A::Enter, A::Help])),
         ("info", app(&Start::Home, &[A::Down, A::Down, A::Down, A::Enter])),
+        ("settings", app(&Start::Home, &[A::Bottom, A::Enter])),
         ("feedback", feedback),
     ];
     for n in 0..6 {
