@@ -45,6 +45,10 @@ pub enum Action {
     Yes,
     /// `o`: open the lesson the question cites.
     OpenLesson,
+    /// `<`: a wide diagram, sideways to the left.
+    ScrollLeft,
+    /// `>`: a wide diagram, sideways to the right.
+    ScrollRight,
 }
 
 /// Which keys are live: depends on the screen and what it is doing.
@@ -175,6 +179,8 @@ const LESSON: &[Binding] = &[
     b(&[Key::Code(K::Right), Key::Char('l')], A::Right, "step", "next step of the diagram"),
     b(&[Key::Code(K::Left), Key::Char('h')], A::Left, "", "previous step of the diagram"),
     b(&[Key::Code(K::Tab)], A::NextField, "", "next diagram of this lesson"),
+    b(&[Key::Char('>')], A::ScrollRight, "", "scroll a wide diagram to the right"),
+    b(&[Key::Char('<')], A::ScrollLeft, "", "scroll a wide diagram to the left"),
     b(&[Key::Char('c')], A::Check, "check yourself", "answer this lesson's questions"),
     b(&[Key::Char('n')], A::NextLesson, "next", "next lesson"),
     b(&[Key::Char('p')], A::PrevLesson, "", "previous lesson"),
@@ -293,8 +299,13 @@ const CONFIRM: &[Binding] = &[
     b(&[Key::Char('y'), Key::Code(K::Enter)], A::Yes, "yes", "yes: do it"),
     b(&[Key::Char('n'), Key::Code(K::Esc)], A::Back, "no", "no: go on where you were"),
 ];
-const HELP_KEYS: &[Binding] =
-    &[b(&[Key::Code(K::Esc), Key::Char('?'), Key::Code(K::Enter)], A::Back, "close", "close this help")];
+const HELP_KEYS: &[Binding] = &[
+    b(&[Key::Code(K::Esc), Key::Char('?'), Key::Code(K::Enter)], A::Back, "close", "close this help"),
+    SCROLL_UP,
+    SCROLL_DOWN,
+    PAGE_UP,
+    PAGE_DOWN,
+];
 
 /// The bindings of a context, its own first, then the global ones.
 pub fn bindings(ctx: Context) -> Vec<Binding> {

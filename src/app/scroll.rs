@@ -75,8 +75,10 @@ impl Scroll {
             && let Some(range) = active
             && (range.start < self.top() || range.end > self.top() + page)
         {
-            // Its top first when it is taller than the view.
-            self.top.set(range.start.min(max));
+            // Its start at the top of the view; its end in view when it is taller than that
+            // (a step's caption, under its lit part).
+            let top = if range.len() > page { range.end - page } else { range.start };
+            self.top.set(top.min(max));
         }
         self.top.set(self.top().min(max));
         self.top()

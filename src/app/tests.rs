@@ -118,15 +118,115 @@ fn stepping_brings_an_inline_diagram_into_view() {
     // At the end of the lesson the diagram has scrolled out of view above.
     press(&mut a, &[Action::Enter, Action::Bottom]);
     let bottom = lesson(&a).scroll.top();
-    let active =
-        crate::screens::lesson::lesson_lines(&a.course, lesson(&a), a.size.0, &crate::ui::Theme::monochrome()).active;
-    let range = active.expect("inline at 40 columns");
-    assert!(range.start < bottom, "the diagram is above the view at the bottom");
+    let page = crate::app::body_height(a.size);
+    let active = |a: &TestApp| {
+        crate::screens::lesson::lesson_lines(&a.course, lesson(a), a.size.0, &crate::ui::Theme::monochrome())
+            .active
+            .expect("inline at 40 columns")
+    };
+    assert!(active(&a).start < bottom, "the diagram is above the view at the bottom");
+    for _ in 0..2 {
+        press(&mut a, &[Action::Right]);
+        let (range, top) = (active(&a), lesson(&a).scroll.top());
+        assert!(
+            top <= range.start && range.end <= top + page,
+            "the step's part and caption in view: {range:?} at {top}"
+        );
+    }
+    // Stepping again with the step in view does not move the text.
+    let top = lesson(&a).scroll.top();
     press(&mut a, &[Action::Right]);
-    assert_eq!(lesson(&a).scroll.top(), range.start, "stepping scrolled back to the diagram's top");
-    // Stepping again with the diagram in view does not move the text.
-    press(&mut a, &[Action::Right]);
-    assert_eq!(lesson(&a).scroll.top(), range.start);
+    assert_eq!(lesson(&a).scroll.top(), top);
+}
+
+/// The screen as text.
+fn screen_text(a: &App) -> String {
+    let (w, h) = a.size;
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| crate::ui::render(a, &crate::ui::Theme::monochrome(), f)).unwrap();
+    let buf = terminal.backend().buffer();
+    (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n").collect()
+}
+
+#[test]
+fn every_step_of_every_diagram_shows_its_caption_on_a_short_terminal() {
+    // 50x15 inline and 120x15 beside the text: each step's caption must be on screen.
+    for size in [(50, 15), (120, 15)] {
+        let mut a = real_app(&Start::Home);
+        a.size = size;
+        let lessons: Vec<(usize, usize)> = (0..a.course.topics.len())
+            .flat_map(|t| (0..a.course.topics[t].lessons.len()).map(move |l| (t, l)))
+            .filter(|&(t, l)| !a.course.topics[t].lessons[l].diagrams.is_empty())
+            .collect();
+        for (t, l) in lessons {
+            a.app.stack.push(Screen::Lesson(Lesson::new(t, l)));
+            press(&mut a, &[Action::Bottom]);
+            for d in 0..a.course.topics[t].lessons[l].diagrams.len() {
+                let id = a.course.topics[t].lessons[l].diagrams[d].clone();
+                let steps = a.course.diagram(&id).unwrap().steps.len();
+                for k in 0..steps {
+                    press(&mut a, &[Action::Right]);
+                    let shown = screen_text(&a);
+                    assert!(shown.contains(&format!("Step {} of {steps}", k + 1)), "{size:?} {id} step {k}:\n{shown}");
+                }
+                press(&mut a, &[Action::NextField]);
+            }
+            a.app.stack.pop();
+        }
+    }
+}
+
+#[test]
+fn tab_between_diagrams_keeps_the_layout_and_its_titles_whole() {
+    let mut a = real_app(&Start::Home);
+    let (t, l) = (0..a.course.topics.len())
+        .find_map(|t| a.course.topics[t].lessons.iter().position(|x| x.diagrams.len() > 1).map(|l| (t, l)))
+        .expect("a lesson with two diagrams");
+    let titles: Vec<String> =
+        a.course.topics[t].lessons[l].diagrams.iter().map(|id| a.course.diagram(id).unwrap().title.clone()).collect();
+    for width in [100, 120, 140, 160] {
+        a.size = (width, 40);
+        a.app.stack.push(Screen::Lesson(Lesson::new(t, l)));
+        press(&mut a, &[]);
+        let mut sides = Vec::new();
+        for title in &titles {
+            let laid =
+                crate::screens::lesson::lesson_lines(&a.course, lesson(&a), width, &crate::ui::Theme::monochrome());
+            sides.push(laid.side.map(|(_, w)| w));
+            let shown = screen_text(&a);
+            // Whole words only: the title is on screen in one piece, or wrapped at spaces.
+            let words_shown = title.split_whitespace().all(|w| {
+                shown
+                    .split(|c: char| !c.is_alphanumeric() && c != '-')
+                    .any(|x| x == w.trim_matches(|c: char| !c.is_alphanumeric()))
+            });
+            assert!(words_shown, "{width}: {title} cut:\n{shown}");
+            press(&mut a, &[Action::NextField]);
+        }
+        assert!(sides.windows(2).all(|p| p[0] == p[1]), "{width}: Tab moved the layout: {sides:?}");
+        a.app.stack.pop();
+    }
+}
+
+#[test]
+fn a_diagram_wider_than_the_pane_scrolls_sideways() {
+    let mut a = real_app(&Start::Home);
+    a.size = (50, 30);
+    let (t, l) = (0..a.course.topics.len())
+        .find_map(|t| a.course.topics[t].lessons.iter().position(|x| !x.diagrams.is_empty()).map(|l| (t, l)))
+        .unwrap();
+    a.app.stack.push(Screen::Lesson(Lesson::new(t, l)));
+    press(&mut a, &[]);
+    eprintln!("{:?} {}", a.bindings().iter().map(|b| b.action).collect::<Vec<_>>(), screen_text(&a));
+    assert!(a.bindings().iter().any(|b| b.action == Action::ScrollRight), "a wide diagram offers >");
+    assert!(!a.bindings().iter().any(|b| b.action == Action::ScrollLeft), "nothing to the left yet");
+    for _ in 0..40 {
+        press(&mut a, &[Action::ScrollRight]);
+    }
+    assert!(lesson(&a).hscroll > 0);
+    assert!(!a.bindings().iter().any(|b| b.action == Action::ScrollRight), "at its right edge");
+    press(&mut a, &[Action::ScrollLeft]);
+    assert!(a.bindings().iter().any(|b| b.action == Action::ScrollRight));
 }
 
 #[test]
@@ -697,4 +797,15 @@ fn settings_change_with_arrows_and_are_saved() {
     }
     assert!(press(&mut a, &[Action::Right]).is_empty());
     assert!((a.store.settings().desired_retention - 0.99).abs() < 1e-9);
+}
+
+#[test]
+fn a_long_help_scrolls() {
+    let mut a = real_app(&Start::Study(Some("lambda".into())));
+    a.size = (50, 15);
+    press(&mut a, &[Action::Enter, Action::Help]);
+    let before = screen_text(&a);
+    press(&mut a, &[Action::PageDown]);
+    assert_ne!(screen_text(&a), before, "the help moved");
+    assert!(a.overlay.is_some(), "still open");
 }

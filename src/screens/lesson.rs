@@ -2,6 +2,9 @@
 //! wide enough, inline after it when not), the step-through, and the way into a lesson's
 //! "check yourself".
 
+use std::cell::Cell;
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -21,6 +24,9 @@ use crate::ui::{Theme, View, text};
 /// Text narrower than this is too cramped to put a diagram beside it.
 const MIN_TEXT_BESIDE: usize = 46;
 
+/// Columns one `<` or `>` moves a diagram sideways.
+const SIDEWAYS: usize = 8;
+
 #[derive(Debug)]
 pub struct Lesson {
     pub topic: usize,
@@ -30,11 +36,23 @@ pub struct Lesson {
     pub diagram: usize,
     /// The step shown; `None` shows the whole diagram unlit.
     pub step: Option<usize>,
+    /// Columns the diagrams are scrolled sideways (a diagram wider than its pane).
+    pub hscroll: usize,
+    /// How many columns of the active diagram the last render could not show.
+    art_overflow: Cell<usize>,
 }
 
 impl Lesson {
     pub fn new(topic: usize, lesson: usize) -> Self {
-        Self { topic, lesson, scroll: Scroll::default(), diagram: 0, step: None }
+        Self {
+            topic,
+            lesson,
+            scroll: Scroll::default(),
+            diagram: 0,
+            step: None,
+            hscroll: 0,
+            art_overflow: Cell::new(0),
+        }
     }
 
     fn content<'c>(&self, course: &'c Course) -> &'c crate::content::Lesson {
@@ -77,6 +95,8 @@ impl Lesson {
         match action {
             Action::Right | Action::Left => active_diagram(course, self).is_some_and(|d| !d.steps.is_empty()),
             Action::NextField => lesson.diagrams.len() > 1,
+            Action::ScrollLeft => self.hscroll > 0,
+            Action::ScrollRight => self.hscroll < self.art_overflow.get(),
             Action::Check => course.questions().any(|q| q.lesson == lesson.id),
             Action::NextLesson => self.neighbour(course, true).is_some(),
             Action::PrevLesson => self.neighbour(course, false).is_some(),
@@ -100,8 +120,11 @@ impl Lesson {
             Action::NextField if lesson.diagrams.len() > 1 => {
                 self.diagram = (self.diagram + 1) % lesson.diagrams.len();
                 self.step = None;
+                self.hscroll = 0;
                 self.scroll.request_reveal();
             }
+            Action::ScrollRight => self.hscroll = (self.hscroll + SIDEWAYS).min(self.art_overflow.get()),
+            Action::ScrollLeft => self.hscroll = self.hscroll.saturating_sub(SIDEWAYS),
             Action::NextLesson | Action::PrevLesson => {
                 if let Some(next) = self.neighbour(cx.course, action == Action::NextLesson) {
                     let effects = self.note_read(cx);
@@ -130,37 +153,79 @@ impl Lesson {
     }
 
     pub fn render(&self, v: &View, frame: &mut Frame, area: Rect) {
-        let view = self;
         let theme = v.theme;
-        let LessonLines { lines, side, active } = lesson_lines(v.course, view, area.width, theme);
+        let LessonLines { lines, side, active, art_width } = lesson_lines(v.course, self, area.width, theme);
         let Some((d, panel_w)) = side else {
-            scrolled(frame, area, lines, &view.scroll, active, theme);
+            // Inline, the art has the column less its indent and the scrollbar.
+            self.art_overflow.set(art_width.saturating_sub(usize::from(area.width).saturating_sub(2)));
+            scrolled(frame, area, lines, &self.scroll, active, theme);
             return;
         };
         let [text_area, _, panel] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(1), Constraint::Length(panel_w)]).areas(area);
-        scrolled(frame, text_area, lines, &view.scroll, None, theme);
-        let lesson = &v.course.topics[view.topic].lessons[view.lesson];
+        scrolled(frame, text_area, lines, &self.scroll, None, theme);
+        let lesson = self.content(v.course);
         let count = if lesson.diagrams.len() > 1 {
-            format!(" ({}/{}, Tab: next)", view.diagram + 1, lesson.diagrams.len())
+            format!(" ({}/{}, Tab: next)", self.diagram + 1, lesson.diagrams.len())
         } else {
             String::new()
         };
-        let block =
-            Block::new().borders(Borders::ALL).border_style(theme.border).title(format!(" {}{count} ", d.title));
+        // The title goes on the border only whole; a long one is wrapped inside instead.
+        let inner_w = usize::from(panel_w.saturating_sub(2)).max(1);
+        let border = format!(" {}{count} ", d.title);
+        let (border, heading) = if border.width() + 2 <= usize::from(panel_w) {
+            (border, Vec::new())
+        } else {
+            let short = if lesson.diagrams.len() > 1 {
+                format!(" Diagram {}/{}, Tab: next ", self.diagram + 1, lesson.diagrams.len())
+            } else {
+                " Diagram ".to_string()
+            };
+            (short, text::wrap_plain(&d.title, inner_w, theme.heading))
+        };
+        let block = Block::new().borders(Borders::ALL).border_style(theme.border).title(border);
         let inner = block.inner(panel);
         frame.render_widget(block, panel);
-        let mut art = diagram_lines(d, view.step, theme);
+        self.art_overflow.set(art_width.saturating_sub(usize::from(inner.width)));
+        let mut art = heading;
+        let art_top = art.len();
+        art.extend(diagram_lines(d, self.step, self.hscroll, theme));
         art.push(Line::default());
-        art.extend(caption_lines(d, view.step, usize::from(inner.width).max(1), theme));
-        frame.render_widget(Paragraph::new(art), inner);
+        let caption_top = art.len();
+        art.extend(caption_lines(d, self.step, inner_w, theme));
+        // A panel shorter than the art scrolls to the lit part and its caption.
+        let top = match self.step {
+            Some(_) => fit(focus(d, self.step, art_top, caption_top..art.len()), art.len(), usize::from(inner.height)),
+            None => 0,
+        };
+        frame.render_widget(Paragraph::new(art).scroll((top as u16, 0)), inner);
     }
 }
 
-/// Whether the active diagram goes beside the text at this width.
-fn beside(diagram: Option<&Diagram>, width: u16) -> Option<u16> {
-    let d = diagram?;
-    let art_w = d.art.iter().map(|l| l.width()).max().unwrap_or(0).max(d.title.width() + 4) as u16 + 2;
+/// The rows to keep in view while stepping: the lit regions of the step through the end of
+/// its caption; before the first step, the diagram's heading (its top comes into view).
+fn focus(d: &Diagram, step: Option<usize>, art_top: usize, caption: Range<usize>) -> Range<usize> {
+    let lit_top = step.and_then(|s| d.steps.get(s)).and_then(|st| st.highlight.iter().map(|&r| d.regions[r].top).min());
+    match lit_top {
+        Some(top) => art_top + top..caption.end,
+        None => art_top.saturating_sub(1)..art_top,
+    }
+}
+
+/// The first row of `total` to show in `height` rows so that `range` ends in view (and, when
+/// it fits, all of it is).
+fn fit(range: Range<usize>, total: usize, height: usize) -> usize {
+    range.end.saturating_sub(height).min(total.saturating_sub(height))
+}
+
+fn art_width(d: &Diagram) -> usize {
+    d.art.iter().map(|l| l.width()).max().unwrap_or(0)
+}
+
+/// The width of the side panel when the lesson's diagrams go beside the text at this width.
+/// Decided by the widest of them, so that Tab between diagrams never moves the layout.
+fn beside(diagrams: &[&Diagram], width: u16) -> Option<u16> {
+    let art_w = diagrams.iter().map(|d| art_width(d)).max()? as u16 + 2;
     (usize::from(width) >= usize::from(art_w) + 1 + MIN_TEXT_BESIDE).then_some(art_w)
 }
 
@@ -170,7 +235,8 @@ fn active_diagram<'c>(course: &'c Course, view: &Lesson) -> Option<&'c Diagram> 
 }
 
 /// The art of a diagram, with the regions of the current step lit and the rest dimmed.
-pub fn diagram_lines(d: &Diagram, step: Option<usize>, theme: &Theme) -> Vec<Line<'static>> {
+/// `skip` columns are scrolled off to the left.
+pub fn diagram_lines(d: &Diagram, step: Option<usize>, skip: usize, theme: &Theme) -> Vec<Line<'static>> {
     let lit: Vec<_> = step
         .and_then(|s| d.steps.get(s))
         .map(|s| s.highlight.iter().map(|&r| &d.regions[r]).collect())
@@ -182,7 +248,7 @@ pub fn diagram_lines(d: &Diagram, step: Option<usize>, theme: &Theme) -> Vec<Lin
             let mut spans: Vec<Span<'static>> = Vec::new();
             let mut run = String::new();
             let mut run_style: Option<Style> = None;
-            for (col, ch) in line.chars().enumerate() {
+            for (col, ch) in line.chars().enumerate().skip(skip) {
                 let style = if lit.iter().any(|r| r.contains(row, col)) {
                     theme.highlight
                 } else if lit.is_empty() {
@@ -221,15 +287,19 @@ pub struct LessonLines<'c> {
     pub lines: Vec<Line<'static>>,
     /// The diagram shown beside the text, with its panel width, when the terminal is wide.
     pub side: Option<(&'c Diagram, u16)>,
-    /// Where the active diagram sits in `lines` when it is inline.
-    pub active: Option<std::ops::Range<usize>>,
+    /// When inline, the rows of `lines` to keep in view while stepping: the lit part of the
+    /// active diagram through its caption.
+    pub active: Option<Range<usize>>,
+    /// The widest line of the active diagram's art.
+    pub art_width: usize,
 }
 
 pub fn lesson_lines<'c>(course: &'c Course, view: &Lesson, width: u16, theme: &Theme) -> LessonLines<'c> {
     let topic = &course.topics[view.topic];
     let lesson: &crate::content::Lesson = &topic.lessons[view.lesson];
     let active = active_diagram(course, view);
-    let side = beside(active, width);
+    let diagrams: Vec<&Diagram> = lesson.diagrams.iter().filter_map(|id| course.diagram(id)).collect();
+    let side = beside(&diagrams, width);
     let column = match side {
         Some(panel) => width.saturating_sub(panel + 1),
         None => width,
@@ -249,15 +319,18 @@ pub fn lesson_lines<'c>(course: &'c Course, view: &Lesson, width: u16, theme: &T
             let Some(d) = course.diagram(id) else { continue };
             let step = if i == view.diagram { view.step } else { None };
             lines.push(Line::default());
-            let start = lines.len();
             let marker = if lesson.diagrams.len() > 1 && i == view.diagram { " (active: Tab switches)" } else { "" };
-            lines.push(Line::styled(format!(" Diagram: {}{marker}", d.title), theme.heading));
-            lines.extend(diagram_lines(d, step, theme).into_iter().map(|l| indent(l, " ")));
+            let title = format!("Diagram: {}{marker}", d.title);
+            lines.extend(text::wrap_prefixed(" ", &title, w, theme.heading, theme.heading));
+            let art_top = lines.len();
+            let skip = if i == view.diagram { view.hscroll } else { 0 };
+            lines.extend(diagram_lines(d, step, skip, theme).into_iter().map(|l| indent(l, " ")));
             if i == view.diagram {
+                let caption_top = lines.len();
                 lines.extend(
                     caption_lines(d, step, w.saturating_sub(1).max(1), theme).into_iter().map(|l| indent(l, " ")),
                 );
-                active_range = Some(start..lines.len());
+                active_range = Some(focus(d, step, art_top, caption_top..lines.len()));
             }
         }
     }
@@ -283,5 +356,6 @@ pub fn lesson_lines<'c>(course: &'c Course, view: &Lesson, width: u16, theme: &T
             theme.dim,
         ));
     }
-    LessonLines { lines, side: active.zip(side), active: active_range }
+    let art_width = active.map_or(0, art_width);
+    LessonLines { lines, side: active.zip(side), active: active_range, art_width }
 }
