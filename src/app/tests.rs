@@ -809,3 +809,36 @@ fn a_long_help_scrolls() {
     assert_ne!(screen_text(&a), before, "the help moved");
     assert!(a.overlay.is_some(), "still open");
 }
+
+#[test]
+fn counts_refresh_when_a_card_falls_due() {
+    let mut a = app(&Start::Review);
+    // Rate every card Easy: each is due again in some days.
+    for _ in 0..6 {
+        answer_review(&mut a, true);
+        press(&mut a, &[Action::Rate(4)]);
+        a.now += jiff::SignedDuration::from_secs(1);
+    }
+    assert!(matches!(quiz(&a).flow.phase, Phase::Summary { .. }));
+    let summary = screen_text(&a);
+    assert!(summary.contains("The next card is due in"), "{summary}");
+    let due = a.store.queue(&a.course, a.now).next_due.unwrap();
+    let wake = a.deadline().expect("the results show a time that changes");
+    assert!(wake <= due && wake > a.now, "wakes by the time the card is due");
+    a.now = due;
+    press(&mut a, &[Action::Tick]);
+    let summary = screen_text(&a);
+    assert!(summary.contains("due now: Esc, then Review"), "{summary}");
+    // Home counts it too, and wakes again for the next one.
+    press(&mut a, &[Action::Back]);
+    assert!(screen_text(&a).contains("Review (1 due") || screen_text(&a).contains("due,"), "{}", screen_text(&a));
+    let before = screen_text(&a);
+    let next = a.deadline().expect("home wakes when the next card falls due");
+    a.now = next;
+    press(&mut a, &[Action::Tick]);
+    assert_ne!(screen_text(&a), before, "the count moved on");
+    // Nothing scheduled: the loop may block.
+    let mut idle = app(&Start::Study(None));
+    press(&mut idle, &[]);
+    assert_eq!(idle.deadline(), None);
+}

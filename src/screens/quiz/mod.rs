@@ -85,10 +85,13 @@ impl Quiz {
         }
     }
 
-    /// A review's results say when the next card is due: that changes when it falls due.
+    /// A review's results say when the next card is due ("in 4m"): redrawn each minute while
+    /// that is within the hour, and when it falls due.
     pub fn deadline(&self, course: &Course, store: &Store, now: Timestamp) -> Option<Timestamp> {
         let reviewing = self.flow.policy.rate && matches!(self.flow.phase, Phase::Summary { .. });
-        reviewing.then(|| store.queue(course, now).next_due).flatten()
+        let next = reviewing.then(|| store.queue(course, now).next_due).flatten()?;
+        let minute = now + jiff::SignedDuration::from_mins(1);
+        Some(if next.duration_since(now) < jiff::SignedDuration::from_hours(1) { next.min(minute) } else { next })
     }
 
     /// The question the learner is looking at the feedback of, if any.
@@ -308,9 +311,15 @@ fn practice_mode(purpose: Purpose) -> Option<PracticeMode> {
 }
 
 /// What to say when nothing is due: when the next card is, and whether today's new cards are
-/// done.
+/// done. Said at a review's end, it may be out of date by the time it is read: when cards are
+/// due by then, it says so.
 pub fn nothing_due(course: &Course, store: &Store, now: Timestamp) -> String {
     let queue = store.queue(course, now);
+    match queue.len() {
+        0 => {}
+        1 => return "1 card is due now: Esc, then Review, to go on.".into(),
+        n => return format!("{n} cards are due now: Esc, then Review, to go on."),
+    }
     let next = match queue.next_due {
         Some(t) => {
             let wait = format_interval(t.duration_since(now));
