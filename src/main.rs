@@ -184,14 +184,35 @@ fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<Exi
     }
     writeln!(out, "Progress at {}\n", utc_minutes(now))?;
     let width = s.topics.iter().map(|t| t.id.chars().count()).max().unwrap_or(5).max(5);
-    writeln!(out, "{:<width$}  {:>5}  {:>5}  {:>8}  {:>9}", "TOPIC", "CARDS", "SEEN", "MASTERED", "DUE TODAY")?;
+    writeln!(
+        out,
+        "{:<width$}  {:>5}  {:>5}  {:>8}  {:>9}  {:>7}  {:>14}",
+        "TOPIC", "CARDS", "SEEN", "MASTERED", "DUE TODAY", "READ", "PRACTICE"
+    )?;
+    let lessons: usize = s.topics.iter().map(|t| t.lessons).sum();
     for t in &s.topics {
-        writeln!(out, "{:<width$}  {:>5}  {:>5}  {:>8}  {:>9}", t.id, t.cards, t.seen, t.mastered, t.due_today)?;
+        writeln!(
+            out,
+            "{:<width$}  {:>5}  {:>5}  {:>8}  {:>9}  {:>7}  {:>14}",
+            t.id,
+            t.cards,
+            t.seen,
+            t.mastered,
+            t.due_today,
+            format!("{}/{}", t.lessons_read, t.lessons),
+            practice(t.practice_correct, t.practiced)
+        )?;
     }
     writeln!(
         out,
-        "{:<width$}  {:>5}  {:>5}  {:>8}  {:>9}\n",
-        "total", s.cards_total, s.cards_seen, s.cards_mastered, s.due_today
+        "{:<width$}  {:>5}  {:>5}  {:>8}  {:>9}  {:>7}  {:>14}\n",
+        "total",
+        s.cards_total,
+        s.cards_seen,
+        s.cards_mastered,
+        s.due_today,
+        format!("{}/{lessons}", s.lessons_read),
+        practice(s.practice.correct, s.practice.answered)
     )?;
     let retention = s
         .retention
@@ -215,6 +236,15 @@ fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<Exi
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// "12/15 right (80%)", or "-" before any practice.
+fn practice(correct: usize, answered: usize) -> String {
+    if answered == 0 {
+        "-".into()
+    } else {
+        format!("{correct}/{answered} ({}%)", cloudcram::quiz::percent(correct, answered))
+    }
 }
 
 /// Loads progress for a read-only command: no lock (the TUI may be running), nothing created.

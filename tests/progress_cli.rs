@@ -203,6 +203,14 @@ fn stats_json_counts_practice_answers_and_lessons_read() {
     assert_eq!(lambda["lessons_read"], 1);
     // The schedule is the reviews' alone: `due` is what it was.
     assert_eq!(json(dir.path(), &["due"], NOW)["due"], 2);
+    // The table shows them too: practice right of answered per topic, lessons read.
+    let out = cloudcram().arg("--data-dir").arg(dir.path()).args(["--now", NOW, "stats"]).output().unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.lines().nth(2).unwrap().contains("READ") && table.contains("PRACTICE"), "{table}");
+    let row = table.lines().find(|l| l.starts_with(&format!("{} ", q[0].1))).unwrap();
+    assert!(row.ends_with("2/3 (67%)"), "{row}");
+    let total = table.lines().find(|l| l.starts_with("total")).unwrap();
+    assert!(total.contains(" 1/") && total.ends_with("2/3 (67%)"), "lessons read, practice: {total}");
 
     // A damaged entry stops the command with its position.
     std::fs::write(&path, text.replace("mode = \"drill\"", "mode = \"exam\"")).unwrap();
