@@ -8,6 +8,8 @@ pub mod keymap;
 mod scroll;
 
 use jiff::Timestamp;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 
 use crate::content::Course;
 use crate::progress::Store;
@@ -45,15 +47,18 @@ pub enum Effect {
     Save,
 }
 
-/// The seeds of the sessions' shuffles: a sequence from the start time, so that a run with
-/// `--now` repeats itself.
-#[derive(Debug, Clone)]
-pub struct Seeds(u64);
+/// The seeds of the sessions' shuffles: drawn from a generator seeded with the start time, so
+/// that a run with `--now` repeats itself.
+#[derive(Debug)]
+pub struct Seeds(StdRng);
 
 impl Seeds {
+    pub fn new(start: Timestamp) -> Self {
+        Self(StdRng::seed_from_u64(start.as_nanosecond() as u64))
+    }
+
     pub fn next_seed(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        self.0
+        self.0.next_u64()
     }
 }
 
@@ -102,7 +107,7 @@ impl App {
             overlay: None,
             size: (80, 24),
             now,
-            seeds: Seeds(now.as_nanosecond() as u64),
+            seeds: Seeds::new(now),
         };
         match start {
             Start::Home => {}

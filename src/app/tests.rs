@@ -380,22 +380,60 @@ fn contexts_follow_the_question_kind() {
     }
 }
 
+/// Answers the current question wrongly, whatever the shuffle: a wrong option, the other
+/// truth value, the arrangement as shown (never the solved one), a number far off.
+fn answer_wrong(a: &mut TestApp) {
+    let (qref, order) = {
+        let item = quiz(a).flow.session.item();
+        (item.qref.clone(), item.layout.order.clone())
+    };
+    let q = qref.get(&a.course).clone();
+    match &q.body {
+        crate::content::QuestionBody::Single { answer, .. } => {
+            let row = order.iter().position(|i| i != answer).unwrap();
+            press(a, &vec![Action::Down; row]);
+        }
+        crate::content::QuestionBody::Multi { answers, .. } => {
+            // As many picks as asked for, the first of them a wrong option.
+            let wrong = order.iter().position(|i| !answers.contains(i)).unwrap();
+            press(a, &vec![Action::Down; wrong]);
+            press(a, &[Action::Toggle]);
+            press(a, &vec![Action::Up; wrong]);
+            let mut picked = 1;
+            for row in 0..order.len() {
+                if picked == answers.len() {
+                    break;
+                }
+                if row != wrong {
+                    press(a, &[Action::Toggle]);
+                    picked += 1;
+                }
+                press(a, &[Action::Down]);
+            }
+        }
+        crate::content::QuestionBody::TrueFalse { answer, .. } => {
+            if *answer {
+                press(a, &[Action::Down]);
+            }
+        }
+        crate::content::QuestionBody::Order { .. } | crate::content::QuestionBody::Match { .. } => {}
+        crate::content::QuestionBody::Numeric { answer, .. } => {
+            for c in format!("{}", answer.abs() * 10.0 + 1000.0).chars() {
+                press(a, &[Action::Type(c)]);
+            }
+        }
+    }
+    press(a, &[Action::Enter]);
+    assert_eq!(quiz(a).flow.phase, Phase::Feedback, "{}: {:?}", q.id, quiz(a).flow.note);
+    assert!(!quiz(a).flow.session.item().outcome.as_ref().unwrap().1.correct, "{} answered rightly", q.id);
+}
+
 /// Answers the current review card (right or wrong) and returns what the rating bar proposes.
 fn answer_review(a: &mut TestApp, right: bool) -> Rating {
     if right {
         answer_right(a);
     } else {
-        // A number of 0, or the first option / True left as they are: wrong for most kinds;
-        // for the rest, whatever the outcome, the proposal must follow it.
-        if matches!(quiz(a).flow.session.item().draft, Draft::Numeric { .. }) {
-            press(a, &[Action::Type('0')]);
-        }
-        if let Draft::Choice { pick, .. } = quiz(a).flow.session.item().draft {
-            for _ in 0..pick {
-                press(a, &[Action::Toggle, Action::Down]);
-            }
-        }
-        press(a, &[Action::Enter]);
+        answer_wrong(a);
     }
     assert_eq!(a.context(), Context::Rate);
     quiz(a).flow.proposed_rating()
