@@ -141,8 +141,8 @@ impl Reporter {
 
 /// "; did you mean `x`?" for the closest of `known`, or nothing when none is close.
 pub(crate) fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a String>) -> String {
-    let best = known.into_iter().map(|k| (strsim::levenshtein(wanted, k), k)).filter(|(d, _)| *d <= 3).min();
-    best.map_or_else(String::new, |(_, k)| format!("; did you mean `{k}`?"))
+    crate::fmt::closest(wanted, known.into_iter().map(String::as_str))
+        .map_or_else(String::new, |k| format!("; did you mean `{k}`?"))
 }
 
 /// Names joined with commas, for "expected one of ..." and "it has: ...".

@@ -40,15 +40,10 @@ impl Ec2Usage {
 /// The instance type called `name`, or an error listing the known ones (and the closest).
 pub fn find<'p>(prices: &'p Ec2Prices, name: &str) -> Result<&'p InstanceType, CostError> {
     prices.instance(name).ok_or_else(|| {
-        let closest = prices
-            .instances
-            .iter()
-            .map(|i| (strsim::levenshtein(name, &i.name), &i.name))
-            .filter(|(d, _)| *d <= 3)
-            .min_by_key(|(d, _)| *d);
+        let closest = crate::fmt::closest(name, prices.instances.iter().map(|i| i.name.as_str()));
         CostError::UnknownInstance {
             name: name.to_string(),
-            hint: closest.map(|(_, n)| format!(" (did you mean {n}?)")).unwrap_or_default(),
+            hint: closest.map(|n| format!(" (did you mean {n}?)")).unwrap_or_default(),
             known: prices.instances.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", "),
         }
     })
