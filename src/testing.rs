@@ -36,12 +36,18 @@ pub fn app(start: &Start) -> TestApp {
     TestApp { app, dir }
 }
 
-/// Renders the app at its size, as the loop does before every key: scrolls learn their
-/// extents from it.
-pub fn draw(app: &App) {
+/// Renders the app at its size, as the loop does before every key (scrolls learn their
+/// extents from it), and returns the screen as text: one line per row, trailing spaces
+/// trimmed.
+pub fn draw(app: &App) -> String {
     let (w, h) = app.size;
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| crate::ui::render(app, &crate::ui::Theme::monochrome(), f)).unwrap();
+    let buf = terminal.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>().trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Keys as the loop sends them: each one applied, then the screen drawn.

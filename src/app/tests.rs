@@ -141,11 +141,7 @@ fn stepping_brings_an_inline_diagram_into_view() {
 
 /// The screen as text.
 fn screen_text(a: &App) -> String {
-    let (w, h) = a.size;
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| crate::ui::render(a, &crate::ui::Theme::monochrome(), f)).unwrap();
-    let buf = terminal.backend().buffer();
-    (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n").collect()
+    crate::testing::draw(a)
 }
 
 #[test]
@@ -487,20 +483,26 @@ fn undo_takes_back_the_last_rating_and_returns_to_its_card() {
     assert_eq!(a.status.as_deref(), Some("Nothing to undo."));
 }
 
+/// A review of the six fixture cards: the first forgotten (Again), the other five known
+/// (Good), two minutes passing before the last rating so that the first card's 1-minute step
+/// is over.
+fn forget_the_first_then_know_the_rest(a: &mut TestApp) {
+    answer_review(a, false);
+    press(a, &[Action::Rate(1)]);
+    for _ in 1..6 {
+        answer_review(a, true);
+        if quiz(a).flow.session.is_last() {
+            a.now += jiff::SignedDuration::from_mins(2);
+        }
+        press(a, &[Action::Rate(3)]);
+    }
+}
+
 #[test]
 fn a_forgotten_card_comes_back_once_its_step_has_passed() {
     let mut a = app(&Start::Review);
     let forgotten = quiz(&a).flow.session.item().qref.clone();
-    answer_review(&mut a, false);
-    press(&mut a, &[Action::Rate(1)]);
-    for _ in 1..6 {
-        answer_review(&mut a, true);
-        if quiz(&a).flow.session.is_last() {
-            // Two minutes pass before the last rating: the Again card's 1-minute step is over.
-            a.now += jiff::SignedDuration::from_mins(2);
-        }
-        press(&mut a, &[Action::Rate(3)]);
-    }
+    forget_the_first_then_know_the_rest(&mut a);
     let v = quiz(&a);
     assert_eq!(v.flow.phase, Phase::Answering, "the forgotten card is asked again");
     assert_eq!(v.flow.session.item().qref, forgotten);
@@ -604,16 +606,9 @@ fn crossterm_key(c: char) -> ratatui::crossterm::event::KeyEvent {
     )
 }
 
-/// The rating bar's line as drawn at 80x24.
+/// The rating bar's line as drawn.
 fn rating_bar(a: &App) -> String {
-    let (w, h) = a.size;
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| crate::ui::render(a, &crate::ui::Theme::monochrome(), f)).unwrap();
-    let buf = terminal.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
-        .find(|l| l.contains("1 Again"))
-        .unwrap_or_default()
+    screen_text(a).lines().find(|l| l.contains("1 Again")).unwrap_or_default().to_string()
 }
 
 #[test]
@@ -681,15 +676,7 @@ fn bury_and_suspend_take_a_card_out_and_undo_puts_it_back() {
 #[test]
 fn review_results_count_cards_once_and_a_right_retry_is_not_missed() {
     let mut a = app(&Start::Review);
-    answer_review(&mut a, false);
-    press(&mut a, &[Action::Rate(1)]);
-    for _ in 1..6 {
-        answer_review(&mut a, true);
-        if quiz(&a).flow.session.is_last() {
-            a.now += jiff::SignedDuration::from_mins(2);
-        }
-        press(&mut a, &[Action::Rate(3)]);
-    }
+    forget_the_first_then_know_the_rest(&mut a);
     // The forgotten card came back; this time it is answered right. The cards in their
     // 10-minute step follow (learn-ahead): Easy graduates them.
     answer_review(&mut a, true);

@@ -14,16 +14,10 @@ fn app(start: &Start, actions: &[Action]) -> TestApp {
     app
 }
 
-/// The screen as text, one line per row, trailing spaces trimmed.
+/// The screen at `w` x `h` as text, one line per row, trailing spaces trimmed.
 fn draw(app: &mut App, w: u16, h: u16) -> String {
     app.size = (w, h);
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| render(app, &Theme::monochrome(), f)).unwrap();
-    let buf = terminal.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>().trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
+    crate::testing::draw(app)
 }
 
 use Action as A;
