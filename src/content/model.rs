@@ -254,6 +254,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn question_kinds_keep_their_names() {
+        let names = ["single", "multi", "true_false", "order", "match", "numeric"];
+        assert_eq!(QuestionKind::ALL.map(QuestionKind::name), names);
+        assert!(QuestionKind::ALL.into_iter().all(|k| QuestionKind::parse(k.name()) == Some(k)));
+        assert_eq!([QuestionKind::parse("TrueFalse"), QuestionKind::parse("true-false")], [None, None]);
+    }
+
+    #[test]
     fn exam_tasks_follow_the_exam_guide() {
         assert_eq!(ExamTask::parse("3.3"), Some(ExamTask { domain: 3, task: 3 }));
         assert_eq!(ExamTask::parse("3.8").map(|t| t.to_string()), Some("3.8".into()));

@@ -268,6 +268,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn new_orders_keep_their_names() {
+        assert_eq!(NewOrder::ALL.map(NewOrder::name), ["topics", "interleaved"]);
+        assert!(NewOrder::ALL.into_iter().all(|o| NewOrder::parse(o.name()) == Some(o)));
+        assert_eq!(NewOrder::parse("Topics"), None);
+    }
+
+    #[test]
     fn the_table_states_the_real_defaults_and_covers_every_setting() {
         let d = Settings::default();
         for info in &Settings::INFO {

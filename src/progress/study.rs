@@ -85,6 +85,7 @@ mod tests {
 
     #[test]
     fn modes_round_trip_their_names() {
+        assert_eq!(PracticeMode::ALL.map(PracticeMode::name), ["quiz", "drill", "check"]);
         for m in PracticeMode::ALL {
             assert_eq!(PracticeMode::parse(m.name()), Some(m));
         }

@@ -219,6 +219,7 @@ mod tests {
 
     #[test]
     fn ratings_round_trip_their_names() {
+        assert_eq!(Rating::ALL.map(Rating::name), ["again", "hard", "good", "easy"]);
         for r in Rating::ALL {
             assert_eq!(Rating::parse(r.name()), Some(r));
             assert_eq!(r.to_string(), r.name());
@@ -226,6 +227,13 @@ mod tests {
         assert_eq!(Rating::parse("Good"), None);
         assert_eq!(Rating::parse("3"), None);
         assert_eq!(Rating::Easy.grade(), 4.0);
+    }
+
+    #[test]
+    fn card_states_keep_their_names() {
+        let states = [CardState::New, CardState::Learning, CardState::Review, CardState::Relearning];
+        assert_eq!(states.map(CardState::name), ["new", "learning", "review", "relearning"]);
+        assert_eq!(states.map(|s| s.to_string()), states.map(|s| s.name().to_string()));
     }
 
     #[test]
