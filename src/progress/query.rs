@@ -7,7 +7,7 @@
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
-use super::doc::{Progress, utc_day};
+use super::doc::{ExamRecord, Progress, utc_day};
 use crate::content::{Course, Question};
 use crate::srs::{CardState, Preview, Rating};
 
@@ -87,20 +87,9 @@ pub struct PracticeStats {
     pub correct: usize,
 }
 
-/// An exam in the history.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ExamSummary {
-    pub at: Timestamp,
-    pub topics: Vec<String>,
-    pub score: u32,
-    pub total: u32,
-    pub passed: bool,
-    pub seconds: Option<u32>,
-}
-
 /// `cloudcram stats --json`.
 #[derive(Debug, Clone, Serialize)]
-pub struct Stats {
+pub struct Stats<'p> {
     pub now: Timestamp,
     /// Every review in the log (ids the content no longer has included).
     pub reviews_total: usize,
@@ -122,7 +111,8 @@ pub struct Stats {
     /// Lessons of the course read.
     pub lessons_read: usize,
     pub topics: Vec<TopicStats>,
-    pub exams: Vec<ExamSummary>,
+    /// The exam history, each exam without its answers.
+    pub exams: &'p [ExamRecord],
 }
 
 impl Progress {
@@ -199,7 +189,7 @@ impl Progress {
     }
 
     /// Per-topic and overall progress at `now`.
-    pub fn stats(&self, course: &Course, now: Timestamp) -> Stats {
+    pub fn stats(&self, course: &Course, now: Timestamp) -> Stats<'_> {
         let end_of_day = day_start(now) + SignedDuration::from_hours(24);
         let mastered_after = SignedDuration::from_hours(24 * MASTERED_DAYS);
         let mut topics = Vec::with_capacity(course.topics.len());
@@ -268,18 +258,7 @@ impl Progress {
             },
             lessons_read: topics.iter().map(|t| t.lessons_read).sum(),
             topics,
-            exams: self
-                .exams
-                .iter()
-                .map(|e| ExamSummary {
-                    at: e.at,
-                    topics: e.topics.clone(),
-                    score: e.score,
-                    total: e.total,
-                    passed: e.passed,
-                    seconds: e.seconds,
-                })
-                .collect(),
+            exams: &self.exams,
         }
     }
 }
@@ -288,7 +267,7 @@ impl Progress {
 mod tests {
     use super::*;
     use crate::progress::testing::{course, ids, progress, t};
-    use crate::progress::{PracticeMode, Settings};
+    use crate::progress::{ExamAnswer, PracticeMode, Settings};
     use crate::srs::Rating;
 
     #[test]
@@ -480,6 +459,27 @@ mod tests {
         assert_eq!([&v["now"], &v["cards"][0]["last_review"]], ["2026-11-27T15:00:00Z", "2026-11-27T14:00:00.12Z"]);
         assert!(v["next_due"].is_null() && v["cards"][1]["due"].is_null(), "None is null");
         assert_eq!(json("2026-11-27T15:00:00.000000001Z")["now"], "2026-11-27T15:00:00.000000001Z");
+    }
+
+    #[test]
+    fn stats_list_exams_without_their_answers() {
+        let course = course();
+        let mut p = progress(20);
+        let answer = ExamAnswer { question: "lambda.x".into(), given: vec!["15-min".into()], correct: true };
+        let (at, topics) = (t("2026-11-26T10:00:00Z"), vec!["lambda".into()]);
+        p.record_exam(ExamRecord {
+            at,
+            topics,
+            score: 50,
+            total: 65,
+            passed: true,
+            seconds: None,
+            answers: vec![answer],
+        });
+        let json = serde_json::to_string(&p.stats(&course, t("2026-11-27T08:00:00Z")).exams).unwrap();
+        let want =
+            r#"[{"at":"2026-11-26T10:00:00Z","topics":["lambda"],"score":50,"total":65,"passed":true,"seconds":null}]"#;
+        assert_eq!(json, want);
     }
 
     #[test]
