@@ -19,3 +19,4 @@ pub(crate) mod testing;
 mod toml_check;
 pub mod tui;
 pub mod ui;
+mod variants;

@@ -229,7 +229,7 @@ fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<Exi
         writeln!(out, "Exams: none yet")?;
     } else {
         writeln!(out, "Exams:")?;
-        for e in &s.exams {
+        for e in s.exams {
             let topics = if e.topics.is_empty() { "all topics".to_string() } else { e.topics.join(", ") };
             let result = if e.passed { "passed" } else { "not passed" };
             writeln!(out, "  {}  {:>3}/{:<3}  {result:<10}  {topics}", utc_minutes(e.at), e.score, e.total)?;

@@ -2,6 +2,7 @@
 //! rest of the program never re-checks content.
 
 use serde::Serialize;
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// A CLF-C02 task statement such as 3.3 (domain 3, task 3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -148,8 +149,11 @@ impl Question {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, IntoStaticStr, EnumString, VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum QuestionKind {
     Single,
     Multi,
@@ -160,21 +164,15 @@ pub enum QuestionKind {
 }
 
 impl QuestionKind {
-    pub const ALL: [Self; 6] = [Self::Single, Self::Multi, Self::TrueFalse, Self::Order, Self::Match, Self::Numeric];
+    pub const ALL: [Self; 6] = crate::variants::array();
 
+    /// The `kind` in the content files: `single`, `multi`, `true_false`, ...
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Single => "single",
-            Self::Multi => "multi",
-            Self::TrueFalse => "true_false",
-            Self::Order => "order",
-            Self::Match => "match",
-            Self::Numeric => "numeric",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.name() == s)
+        s.parse().ok()
     }
 }
 
@@ -252,6 +250,14 @@ pub struct Step {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn question_kinds_keep_their_names() {
+        let names = ["single", "multi", "true_false", "order", "match", "numeric"];
+        assert_eq!(QuestionKind::ALL.map(QuestionKind::name), names);
+        assert!(QuestionKind::ALL.into_iter().all(|k| QuestionKind::parse(k.name()) == Some(k)));
+        assert_eq!([QuestionKind::parse("TrueFalse"), QuestionKind::parse("true-false")], [None, None]);
+    }
 
     #[test]
     fn exam_tasks_follow_the_exam_guide() {

@@ -12,8 +12,9 @@ use super::lambda::LambdaUsage;
 use super::{Arch, PriceBook, Provenance};
 
 /// A priced AWS service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, strum::IntoStaticStr, strum::VariantArray)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Service {
     Lambda,
     Fargate,
@@ -22,15 +23,11 @@ pub enum Service {
 
 impl Service {
     /// Every service, in the order the comparison lists them (and breaks ties).
-    pub const ALL: [Service; 3] = [Service::Lambda, Service::Fargate, Service::Ec2];
+    pub const ALL: [Service; 3] = crate::variants::array();
 
     /// The name used in JSON and on the command line: `lambda`, `fargate`, `ec2`.
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Lambda => "lambda",
-            Self::Fargate => "fargate",
-            Self::Ec2 => "ec2",
-        }
+        self.into()
     }
 
     /// The product name: "AWS Lambda", "AWS Fargate", "Amazon EC2".

@@ -26,9 +26,11 @@ pub use error::CostError;
 pub use estimate::{Estimate, Line, LineKind, Service, Usage};
 
 use serde::Serialize;
+use strum::{EnumString, IntoStaticStr};
 
 /// A processor architecture with its own prices.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default, clap::ValueEnum, IntoStaticStr, EnumString)]
+#[strum(serialize_all = "lowercase")]
 pub enum Arch {
     #[default]
     #[serde(rename = "x86_64")]
@@ -40,19 +42,13 @@ pub enum Arch {
 }
 
 impl Arch {
+    /// The name in the price book, in JSON and on the command line: `x86_64`, `arm64`.
     pub fn name(self) -> &'static str {
-        match self {
-            Self::X86_64 => "x86_64",
-            Self::Arm64 => "arm64",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "x86_64" => Some(Self::X86_64),
-            "arm64" => Some(Self::Arm64),
-            _ => None,
-        }
+        s.parse().ok()
     }
 }
 

@@ -190,6 +190,14 @@ fn the_steps_show_the_calculation_with_separators() {
 // ---- Lambda: hand-checked cases -----------------------------------------------------------
 
 #[test]
+fn archs_and_services_keep_their_names() {
+    assert_eq!([Arch::X86_64, Arch::Arm64].map(Arch::name), ["x86_64", "arm64"]);
+    assert_eq!([Arch::parse("x86_64"), Arch::parse("arm64")], [Some(Arch::X86_64), Some(Arch::Arm64)]);
+    assert_eq!([Arch::parse("x86-64"), Arch::parse("X86_64"), Arch::parse("")], [None, None, None]);
+    assert_eq!(Service::ALL.map(Service::name), ["lambda", "fargate", "ec2"]);
+}
+
+#[test]
 fn arm_uses_the_arm_rates() {
     // 10,000,000 x 0.5 s x 1 GB = 5,000,000 GB-s - 400,000 free = 4,600,000 at $0.0000133334.
     let e = lambda_with(|u| u.arch = Arch::Arm64, 1_024.0, 500.0, 10_000_000.0);

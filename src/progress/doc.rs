@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::{SignedDuration, Timestamp};
+use serde::Serialize;
 
 use crate::srs::{Card, CardState, Rating, Scheduler};
 
@@ -19,8 +20,9 @@ pub struct Review<'a> {
     pub rating: Rating,
 }
 
-/// One exam sitting (`[[exam]]`).
-#[derive(Debug, Clone, PartialEq)]
+/// One exam sitting (`[[exam]]`). Serialised for `cloudcram stats --json`, without the
+/// answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExamRecord {
     /// When the exam ended.
     pub at: Timestamp,
@@ -31,6 +33,7 @@ pub struct ExamRecord {
     pub passed: bool,
     /// Time taken, if known.
     pub seconds: Option<u32>,
+    #[serde(skip)]
     pub answers: Vec<ExamAnswer>,
 }
 

@@ -102,7 +102,7 @@ pub use crate::content::Problem;
 pub use doc::{ExamAnswer, ExamRecord, Progress, Review};
 pub use fs::{Fs, RealFs};
 pub use migrate::CURRENT_SCHEMA;
-pub use query::{CardReport, DueReport, ExamSummary, PracticeStats, Stats, TopicStats, day_start};
+pub use query::{CardReport, DueReport, PracticeStats, Stats, TopicStats, day_start};
 pub use queue::{LEARN_AHEAD, Queue, QueueItem};
 pub use settings::{NewOrder, SettingInfo, Settings, SettingsError};
 pub use store::{BACKUP_FILE, FILE_NAME, LOCK_FILE, Store, load};

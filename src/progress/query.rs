@@ -1,10 +1,13 @@
 //! Questions asked of the progress against the course: the rating-button previews,
 //! per-topic statistics, and the reports of `cloudcram due` and `cloudcram stats`.
+//!
+//! The reports' times serialise through jiff's serde support, as its `Display` writes them:
+//! RFC 3339 in UTC (`2026-11-27T15:00:00Z`), with only the fraction digits needed.
 
 use jiff::{SignedDuration, Timestamp};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
-use super::doc::{Progress, utc_day};
+use super::doc::{ExamRecord, Progress, utc_day};
 use crate::content::{Course, Question};
 use crate::srs::{CardState, Preview, Rating};
 
@@ -16,31 +19,17 @@ pub fn day_start(now: Timestamp) -> Timestamp {
     Timestamp::from_second(utc_day(now) * 86_400).unwrap_or(now)
 }
 
-fn ts<S: Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(t)
-}
-
-#[allow(clippy::ref_option, reason = "the signature serde's serialize_with calls")]
-fn opt_ts<S: Serializer>(t: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
-    match t {
-        Some(t) => s.collect_str(t),
-        None => s.serialize_none(),
-    }
-}
-
 /// One card as `cloudcram due --json` shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct CardReport {
     pub id: String,
     pub topic: String,
     pub state: CardState,
-    #[serde(serialize_with = "opt_ts")]
     pub due: Option<Timestamp>,
     pub stability: Option<f64>,
     pub difficulty: Option<f64>,
     pub reps: u32,
     pub lapses: u32,
-    #[serde(serialize_with = "opt_ts")]
     pub last_review: Option<Timestamp>,
     pub suspended: bool,
     pub buried: bool,
@@ -49,7 +38,6 @@ pub struct CardReport {
 /// `cloudcram due [--all] --json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct DueReport {
-    #[serde(serialize_with = "ts")]
     pub now: Timestamp,
     /// Cards due now (not new, not suspended or buried), review cards within today's
     /// `reviews_per_day`: what `cloudcram review` offers.
@@ -61,7 +49,6 @@ pub struct DueReport {
     /// New cards the daily limit still allows today.
     pub new_today: usize,
     /// When the next card falls due after now, if any.
-    #[serde(serialize_with = "opt_ts")]
     pub next_due: Option<Timestamp>,
     /// The due cards by due time; with `--all`, every card: the ones with a due time by due
     /// time, then the new ones in course order.
@@ -100,22 +87,9 @@ pub struct PracticeStats {
     pub correct: usize,
 }
 
-/// An exam in the history.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ExamSummary {
-    #[serde(serialize_with = "ts")]
-    pub at: Timestamp,
-    pub topics: Vec<String>,
-    pub score: u32,
-    pub total: u32,
-    pub passed: bool,
-    pub seconds: Option<u32>,
-}
-
 /// `cloudcram stats --json`.
 #[derive(Debug, Clone, Serialize)]
-pub struct Stats {
-    #[serde(serialize_with = "ts")]
+pub struct Stats<'p> {
     pub now: Timestamp,
     /// Every review in the log (ids the content no longer has included).
     pub reviews_total: usize,
@@ -137,7 +111,8 @@ pub struct Stats {
     /// Lessons of the course read.
     pub lessons_read: usize,
     pub topics: Vec<TopicStats>,
-    pub exams: Vec<ExamSummary>,
+    /// The exam history, each exam without its answers.
+    pub exams: &'p [ExamRecord],
 }
 
 impl Progress {
@@ -214,7 +189,7 @@ impl Progress {
     }
 
     /// Per-topic and overall progress at `now`.
-    pub fn stats(&self, course: &Course, now: Timestamp) -> Stats {
+    pub fn stats(&self, course: &Course, now: Timestamp) -> Stats<'_> {
         let end_of_day = day_start(now) + SignedDuration::from_hours(24);
         let mastered_after = SignedDuration::from_hours(24 * MASTERED_DAYS);
         let mut topics = Vec::with_capacity(course.topics.len());
@@ -283,18 +258,7 @@ impl Progress {
             },
             lessons_read: topics.iter().map(|t| t.lessons_read).sum(),
             topics,
-            exams: self
-                .exams
-                .iter()
-                .map(|e| ExamSummary {
-                    at: e.at,
-                    topics: e.topics.clone(),
-                    score: e.score,
-                    total: e.total,
-                    passed: e.passed,
-                    seconds: e.seconds,
-                })
-                .collect(),
+            exams: &self.exams,
         }
     }
 }
@@ -303,7 +267,7 @@ impl Progress {
 mod tests {
     use super::*;
     use crate::progress::testing::{course, ids, progress, t};
-    use crate::progress::{PracticeMode, Settings};
+    use crate::progress::{ExamAnswer, PracticeMode, Settings};
     use crate::srs::Rating;
 
     #[test]
@@ -482,6 +446,40 @@ mod tests {
         assert_eq!(json["practice"], serde_json::json!({"answered": 4, "correct": 3}));
         assert_eq!(json["topics"][0]["practiced"], 2);
         assert_eq!(json["topics"][0]["practice_correct"], 1);
+    }
+
+    #[test]
+    fn json_times_are_rfc_3339_in_utc_with_only_the_digits_needed() {
+        let course = course();
+        let mut p = progress(20);
+        let card = ids(&course)[0].clone();
+        p.record_review(&card, Rating::Good, t("2026-11-27T14:00:00.120Z"));
+        let json = |now| serde_json::to_value(p.due_report(&course, t(now), true)).unwrap();
+        let v = json("2026-11-27T15:00:00Z");
+        assert_eq!([&v["now"], &v["cards"][0]["last_review"]], ["2026-11-27T15:00:00Z", "2026-11-27T14:00:00.12Z"]);
+        assert!(v["next_due"].is_null() && v["cards"][1]["due"].is_null(), "None is null");
+        assert_eq!(json("2026-11-27T15:00:00.000000001Z")["now"], "2026-11-27T15:00:00.000000001Z");
+    }
+
+    #[test]
+    fn stats_list_exams_without_their_answers() {
+        let course = course();
+        let mut p = progress(20);
+        let answer = ExamAnswer { question: "lambda.x".into(), given: vec!["15-min".into()], correct: true };
+        let (at, topics) = (t("2026-11-26T10:00:00Z"), vec!["lambda".into()]);
+        p.record_exam(ExamRecord {
+            at,
+            topics,
+            score: 50,
+            total: 65,
+            passed: true,
+            seconds: None,
+            answers: vec![answer],
+        });
+        let json = serde_json::to_string(&p.stats(&course, t("2026-11-27T08:00:00Z")).exams).unwrap();
+        let want =
+            r#"[{"at":"2026-11-26T10:00:00Z","topics":["lambda"],"score":50,"total":65,"passed":true,"seconds":null}]"#;
+        assert_eq!(json, want);
     }
 
     #[test]

@@ -2,10 +2,13 @@
 //! each one is, its range and its default, read by the settings screen, the file's error
 //! messages and the writer alike, so the facts are stated once.
 
+use strum::{EnumString, IntoStaticStr, VariantArray};
+
 use crate::srs::Scheduler;
 
 /// The order in which new cards are introduced (`new_order`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, IntoStaticStr, EnumString, VariantArray)]
+#[strum(serialize_all = "lowercase")]
 pub enum NewOrder {
     /// Course order: every new card of the first topic, then those of the next (how cloudcram
     /// worked before `new_order` existed).
@@ -18,18 +21,15 @@ pub enum NewOrder {
 }
 
 impl NewOrder {
-    pub const ALL: [NewOrder; 2] = [NewOrder::Topics, NewOrder::Interleaved];
+    pub const ALL: [NewOrder; 2] = crate::variants::array();
 
     /// The name used in the progress file: `topics`, `interleaved`.
     pub fn name(self) -> &'static str {
-        match self {
-            NewOrder::Topics => "topics",
-            NewOrder::Interleaved => "interleaved",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|o| o.name() == s)
+        s.parse().ok()
     }
 }
 
@@ -266,6 +266,13 @@ impl GivenSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn new_orders_keep_their_names() {
+        assert_eq!(NewOrder::ALL.map(NewOrder::name), ["topics", "interleaved"]);
+        assert!(NewOrder::ALL.into_iter().all(|o| NewOrder::parse(o.name()) == Some(o)));
+        assert_eq!(NewOrder::parse("Topics"), None);
+    }
 
     #[test]
     fn the_table_states_the_real_defaults_and_covers_every_setting() {

@@ -4,11 +4,13 @@
 //! being studied.
 
 use jiff::Timestamp;
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 use super::doc::Progress;
 
 /// Where a practice answer was given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, IntoStaticStr, EnumString, VariantArray)]
+#[strum(serialize_all = "lowercase")]
 pub enum PracticeMode {
     /// A practice quiz (`cloudcram quiz`).
     Quiz,
@@ -19,19 +21,15 @@ pub enum PracticeMode {
 }
 
 impl PracticeMode {
-    pub const ALL: [PracticeMode; 3] = [PracticeMode::Quiz, PracticeMode::Drill, PracticeMode::Check];
+    pub const ALL: [PracticeMode; 3] = crate::variants::array();
 
     /// The name used in the progress file: `quiz`, `drill`, `check`.
     pub fn name(self) -> &'static str {
-        match self {
-            PracticeMode::Quiz => "quiz",
-            PracticeMode::Drill => "drill",
-            PracticeMode::Check => "check",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.name() == s)
+        s.parse().ok()
     }
 }
 
@@ -85,6 +83,7 @@ mod tests {
 
     #[test]
     fn modes_round_trip_their_names() {
+        assert_eq!(PracticeMode::ALL.map(PracticeMode::name), ["quiz", "drill", "check"]);
         for m in PracticeMode::ALL {
             assert_eq!(PracticeMode::parse(m.name()), Some(m));
         }

@@ -46,13 +46,17 @@ use std::fmt;
 
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 pub use scheduler::{Preview, Scheduler};
 
 /// How well the learner remembered a card. Auto-graded questions map wrong to `Again` and
 /// right to `Good` (or `Hard`/`Easy` when the learner says so).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, IntoStaticStr, EnumString, VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Rating {
     Again = 1,
     Hard = 2,
@@ -62,20 +66,15 @@ pub enum Rating {
 
 impl Rating {
     /// In button order (keys `1`-`4`).
-    pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
+    pub const ALL: [Rating; 4] = crate::variants::array();
 
     /// The name used in the progress file and in JSON: `again`, `hard`, `good`, `easy`.
     pub fn name(self) -> &'static str {
-        match self {
-            Rating::Again => "again",
-            Rating::Hard => "hard",
-            Rating::Good => "good",
-            Rating::Easy => "easy",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.name() == s)
+        s.parse().ok()
     }
 
     /// The name on its button: `Again`, `Hard`, `Good`, `Easy`.
@@ -101,8 +100,9 @@ impl fmt::Display for Rating {
 }
 
 /// Where a card is in the state machine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum CardState {
     /// Never reviewed.
     New,
@@ -115,13 +115,9 @@ pub enum CardState {
 }
 
 impl CardState {
+    /// The name used in JSON and by `cloudcram due`: `new`, `learning`, `review`, `relearning`.
     pub fn name(self) -> &'static str {
-        match self {
-            CardState::New => "new",
-            CardState::Learning => "learning",
-            CardState::Review => "review",
-            CardState::Relearning => "relearning",
-        }
+        self.into()
     }
 }
 
@@ -219,6 +215,7 @@ mod tests {
 
     #[test]
     fn ratings_round_trip_their_names() {
+        assert_eq!(Rating::ALL.map(Rating::name), ["again", "hard", "good", "easy"]);
         for r in Rating::ALL {
             assert_eq!(Rating::parse(r.name()), Some(r));
             assert_eq!(r.to_string(), r.name());
@@ -226,6 +223,13 @@ mod tests {
         assert_eq!(Rating::parse("Good"), None);
         assert_eq!(Rating::parse("3"), None);
         assert_eq!(Rating::Easy.grade(), 4.0);
+    }
+
+    #[test]
+    fn card_states_keep_their_names() {
+        let states = [CardState::New, CardState::Learning, CardState::Review, CardState::Relearning];
+        assert_eq!(states.map(CardState::name), ["new", "learning", "review", "relearning"]);
+        assert_eq!(states.map(|s| s.to_string()), states.map(|s| s.name().to_string()));
     }
 
     #[test]
