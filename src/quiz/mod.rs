@@ -3,6 +3,7 @@
 //! randomness from a seed, time passed in by the caller.
 
 mod draft;
+pub mod exam;
 mod flow;
 
 use std::collections::BTreeMap;
