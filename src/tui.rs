@@ -97,6 +97,16 @@ fn event_loop(
                         app.status = Some(e.to_string());
                     }
                 }
+                Effect::SaveSheet(sheet) => {
+                    if let Err(e) = app.store.save_sheet(&sheet) {
+                        app.status = Some(e.to_string());
+                    }
+                }
+                Effect::DiscardSheet => {
+                    if let Err(e) = app.store.discard_sheet() {
+                        app.status = Some(e.to_string());
+                    }
+                }
             }
         }
     }

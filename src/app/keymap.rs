@@ -49,6 +49,18 @@ pub enum Action {
     ScrollLeft,
     /// `>`: a wide diagram, sideways to the right.
     ScrollRight,
+    /// Exam: `f` flags the question for review.
+    Flag,
+    /// Exam: `g` the grid of all questions.
+    Grid,
+    /// Exam: `s` the review page before submitting.
+    Submit,
+    /// Exam: the next question (`n`, `→`).
+    Next,
+    /// Exam: the previous question (`p`, `←`).
+    Prev,
+    /// Report: Tab shows the next filter (all, correct, incorrect, unanswered, flagged).
+    Filter,
 }
 
 /// Which keys are live: depends on the screen and what it is doing.
@@ -74,6 +86,24 @@ pub enum Context {
     Help,
     /// A question is asked before something is lost (leaving a quiz with answers).
     Confirm,
+    /// Exam, answering: single or true/false.
+    ExamOne,
+    /// Exam, answering: multi.
+    ExamMany,
+    /// Exam, answering: order or match.
+    ExamArrange,
+    /// Exam, answering: a number.
+    ExamNumber,
+    /// Exam: the grid of questions.
+    ExamGrid,
+    /// Exam: the page before submitting.
+    ExamReview,
+    /// An unfinished exam was found: resume or discard it.
+    ExamUnfinished,
+    /// An exam's report: the list of questions.
+    Report,
+    /// An exam's report: one question explained.
+    ReportDetail,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -299,6 +329,94 @@ const CONFIRM: &[Binding] = &[
     b(&[Key::Char('y'), Key::Code(K::Enter)], A::Yes, "yes", "yes: do it"),
     b(&[Key::Char('n'), Key::Code(K::Esc)], A::Back, "no", "no: go on where you were"),
 ];
+const EXAM_MOVE: [Binding; 6] = [
+    b(&[Key::Char('n'), Key::Code(K::Right)], A::Next, "next", "the next question"),
+    b(&[Key::Char('p'), Key::Code(K::Left)], A::Prev, "", "the previous question"),
+    b(&[Key::Char('f')], A::Flag, "flag", "flag this question to come back to (again: unflag)"),
+    b(&[Key::Char('g')], A::Grid, "grid", "all questions at a glance; jump to one"),
+    b(&[Key::Char('s')], A::Submit, "submit", "review what is unanswered or flagged, then submit"),
+    b(&[Key::Code(K::PageDown)], A::PageDown, "", "scroll a long question down"),
+];
+const EXAM_ONE: &[Binding] = &[
+    UP,
+    DOWN,
+    b(&[Key::Code(K::Enter), Key::Char(' ')], A::Enter, "choose", "answer with the highlighted option"),
+    EXAM_MOVE[0],
+    EXAM_MOVE[1],
+    EXAM_MOVE[2],
+    EXAM_MOVE[3],
+    EXAM_MOVE[4],
+    EXAM_MOVE[5],
+];
+const EXAM_MANY: &[Binding] = &[
+    UP,
+    DOWN,
+    b(&[Key::Char(' '), Key::Code(K::Enter)], A::Toggle, "pick", "pick or unpick the highlighted option"),
+    EXAM_MOVE[0],
+    EXAM_MOVE[1],
+    EXAM_MOVE[2],
+    EXAM_MOVE[3],
+    EXAM_MOVE[4],
+    EXAM_MOVE[5],
+];
+const EXAM_ARRANGE: &[Binding] = &[
+    UP,
+    DOWN,
+    b(&[Key::Char(' ')], A::Toggle, "grab/drop", "grab the highlighted entry, move it, drop it"),
+    b(&[Key::Code(K::Enter)], A::Enter, "answer", "answer with this arrangement"),
+    EXAM_MOVE[0],
+    EXAM_MOVE[1],
+    EXAM_MOVE[2],
+    EXAM_MOVE[3],
+    EXAM_MOVE[4],
+    EXAM_MOVE[5],
+];
+const EXAM_NUMBER: &[Binding] = &[
+    NUMBER[0],
+    NUMBER[1],
+    b(&[Key::Code(K::Enter)], A::Enter, "answer", "answer with this number"),
+    b(&[Key::Code(K::Right)], A::Next, "next", "the next question"),
+    b(&[Key::Code(K::Left)], A::Prev, "", "the previous question"),
+    b(&[Key::Char('f')], A::Flag, "flag", "flag this question to come back to (again: unflag)"),
+    b(&[Key::Char('g')], A::Grid, "grid", "all questions at a glance; jump to one"),
+    b(&[Key::Char('s')], A::Submit, "submit", "review what is unanswered or flagged, then submit"),
+];
+const EXAM_GRID: &[Binding] = &[
+    b(&[Key::Code(K::Up), Key::Char('k')], A::Up, "move", "the question a row up"),
+    b(&[Key::Code(K::Down), Key::Char('j')], A::Down, "", "the question a row down"),
+    b(&[Key::Code(K::Left), Key::Char('h')], A::Left, "", "the question before"),
+    b(&[Key::Code(K::Right), Key::Char('l')], A::Right, "", "the question after"),
+    b(&[Key::Code(K::Enter)], A::Enter, "go to", "go to the highlighted question"),
+    b(&[Key::Char('s')], A::Submit, "submit", "review what is unanswered or flagged, then submit"),
+];
+const EXAM_REVIEW: &[Binding] = &[
+    UP,
+    DOWN,
+    b(&[Key::Code(K::Enter)], A::Enter, "go to", "go to the highlighted question"),
+    b(&[Key::Char('y')], A::Yes, "submit now", "submit the exam: it is marked and the report opens"),
+];
+const EXAM_UNFINISHED: &[Binding] = &[
+    b(&[Key::Char('r'), Key::Code(K::Enter)], A::Enter, "resume", "carry on with the unfinished exam"),
+    b(&[Key::Char('d')], A::Retry, "discard", "discard it and start the new exam"),
+];
+const REPORT: &[Binding] = &[
+    UP,
+    DOWN,
+    PAGE_UP,
+    PAGE_DOWN,
+    b(&[Key::Code(K::Enter)], A::Enter, "explain", "the highlighted question, explained"),
+    b(&[Key::Code(K::Tab)], A::Filter, "filter", "show all, correct, incorrect, unanswered or flagged"),
+    b(&[Key::Char('r')], A::Retry, "practise missed", "a quiz of the incorrect and unanswered questions"),
+];
+const REPORT_DETAIL: &[Binding] = &[
+    SCROLL_UP,
+    SCROLL_DOWN,
+    PAGE_UP,
+    PAGE_DOWN,
+    b(&[Key::Char('n')], A::Next, "next", "the next question of the list"),
+    b(&[Key::Char('p')], A::Prev, "", "the previous question of the list"),
+    OPEN_LESSON,
+];
 const HELP_KEYS: &[Binding] = &[
     b(&[Key::Code(K::Esc), Key::Char('?'), Key::Code(K::Enter)], A::Back, "close", "close this help"),
     SCROLL_UP,
@@ -322,6 +440,15 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         Context::Summary => SUMMARY,
         Context::Info => INFO,
         Context::Settings => SETTINGS,
+        Context::ExamOne => EXAM_ONE,
+        Context::ExamMany => EXAM_MANY,
+        Context::ExamArrange => EXAM_ARRANGE,
+        Context::ExamNumber => EXAM_NUMBER,
+        Context::ExamGrid => EXAM_GRID,
+        Context::ExamReview => EXAM_REVIEW,
+        Context::ExamUnfinished => EXAM_UNFINISHED,
+        Context::Report => REPORT,
+        Context::ReportDetail => REPORT_DETAIL,
         Context::Help => return HELP_KEYS.iter().copied().chain([FORCE_QUIT]).collect(),
         Context::Confirm => return CONFIRM.iter().copied().chain([FORCE_QUIT]).collect(),
     };
@@ -407,6 +534,15 @@ mod tests {
             Context::Settings,
             Context::Help,
             Context::Confirm,
+            Context::ExamOne,
+            Context::ExamMany,
+            Context::ExamArrange,
+            Context::ExamNumber,
+            Context::ExamGrid,
+            Context::ExamReview,
+            Context::ExamUnfinished,
+            Context::Report,
+            Context::ReportDetail,
         ] {
             let all = bindings(ctx);
             assert!(all.iter().any(|b| !b.footer.is_empty()), "{ctx:?}");

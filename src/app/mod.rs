@@ -40,11 +40,15 @@ pub enum Leave {
 }
 
 /// What the loop must do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Quit,
     /// Write the progress store to disk (after every rating).
     Save,
+    /// Write the sheet of the exam in progress (after every answer and flag).
+    SaveSheet(Box<crate::quiz::exam::Sheet>),
+    /// The exam is over (or discarded): remove its sheet.
+    DiscardSheet,
 }
 
 /// The seeds of the sessions' shuffles: drawn from a generator seeded with the start time, so
@@ -80,12 +84,16 @@ pub struct App {
 }
 
 /// Where the TUI opens.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Start {
     Home,
     Study(Option<String>),
     Quiz { topics: Vec<String>, count: Option<usize> },
     Review,
+    /// A new exam (an unfinished one is offered first).
+    Exam(crate::quiz::exam::Spec),
+    /// The unfinished exam, with the time it had left.
+    ResumeExam,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +102,8 @@ pub enum StartError {
     UnknownTopic(String, String),
     #[error(transparent)]
     Quiz(#[from] QuizError),
+    #[error("{0}")]
+    Exam(String),
 }
 
 impl App {
@@ -127,6 +137,14 @@ impl App {
             }
             Start::Review => {
                 let screen = quiz::start_review(&mut app.split().1);
+                app.stack.push(screen);
+            }
+            Start::Exam(spec) => {
+                let screen = crate::screens::exam::open(&mut app.split().1, spec).map_err(StartError::Exam)?;
+                app.stack.push(screen);
+            }
+            Start::ResumeExam => {
+                let screen = crate::screens::exam::resume(&mut app.split().1).map_err(StartError::Exam)?;
                 app.stack.push(screen);
             }
         }
@@ -233,6 +251,9 @@ impl App {
             _ => None,
         };
         if let Some(leave) = leave {
+            if leave == Leave::Back && self.split().0.back_within() {
+                return vec![];
+            }
             if let Some(question) = self.screen().leave_guard(&self.course, leave) {
                 self.overlay = Some(Overlay::Confirm { question, then: leave });
                 return vec![];
@@ -244,13 +265,21 @@ impl App {
                 self.overlay = Some(Overlay::Help { scroll: Scroll::default() });
                 return vec![];
             }
-            // The clock moved: what screens show is drawn from `now`, so a redraw is all.
-            Action::Tick => return vec![],
+            // The clock moved: screens draw from `now`; one whose time is up acts on it.
+            Action::Tick => {
+                let (screen, mut cx) = self.split();
+                let (transition, effects) = screen.tick(&mut cx);
+                return self.apply(transition, effects);
+            }
             _ => {}
         }
         let (screen, mut cx) = self.split();
-        let (transition, mut effects) = screen.update(&mut cx, action);
+        let (transition, effects) = screen.update(&mut cx, action);
         self.status = cx.status;
+        self.apply(transition, effects)
+    }
+
+    fn apply(&mut self, transition: Transition, mut effects: Vec<Effect>) -> Vec<Effect> {
         match transition {
             Transition::Stay => {}
             Transition::Push(next) => self.stack.push(next),

@@ -143,6 +143,35 @@ impl Draft {
         }
     }
 
+    /// The draft that gives `response` back (a resumed exam shows the answers it had).
+    pub fn restore(q: &Question, layout: &Layout, response: &Response) -> Self {
+        let mut draft = Self::new(q, layout);
+        let shown = |idx: usize| layout.order.iter().position(|&i| i == idx);
+        match (&mut draft, response) {
+            (Self::Choice { cursor, picked, .. }, Response::Single(i)) => {
+                if let Some(row) = shown(*i) {
+                    *cursor = row;
+                    picked[row] = true;
+                }
+            }
+            (Self::Choice { cursor, picked, .. }, Response::Multi(chosen)) => {
+                for row in chosen.iter().filter_map(|&i| shown(i)) {
+                    picked[row] = true;
+                }
+                *cursor = picked.iter().position(|p| *p).unwrap_or(0);
+            }
+            (Self::TrueFalse { cursor }, Response::TrueFalse(b)) => *cursor = usize::from(!*b),
+            (Self::Arrange { arrangement, .. }, Response::Order(a) | Response::Match(a))
+                if a.len() == arrangement.len() =>
+            {
+                arrangement.clone_from(a);
+            }
+            (Self::Numeric { text }, Response::Numeric(x)) => *text = crate::fmt::num(*x).replace(',', ""),
+            _ => {}
+        }
+        draft
+    }
+
     /// The finished answer in content terms.
     pub fn response(&self, q: &Question, layout: &Layout) -> Result<Response, DraftError> {
         match (self, &q.body) {

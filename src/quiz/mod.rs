@@ -188,6 +188,8 @@ pub enum Purpose {
     /// "Check yourself" at the end of a lesson.
     Lesson,
     Review,
+    /// A timed exam: answers marked at the end.
+    Exam,
 }
 
 #[derive(Debug)]
@@ -218,6 +220,11 @@ impl Session {
         let mut rng = StdRng::seed_from_u64(seed);
         let items = questions.into_iter().map(|qref| Item::new(course, qref, &mut rng)).collect();
         Ok(Self { purpose, items, current: 0, rng })
+    }
+
+    /// A session of no questions (a report whose questions the content no longer has).
+    pub fn empty() -> Self {
+        Self { purpose: Purpose::Exam, items: Vec::new(), current: 0, rng: StdRng::seed_from_u64(0) }
     }
 
     /// A practice quiz: `count` questions drawn at random from the topics (all when empty).

@@ -4,10 +4,12 @@
 //! applies the transition. Adding a screen: a module here, a variant below, its keys in the
 //! keymap (docs/ARCHITECTURE.md walks through it).
 
+pub mod exam;
 pub mod home;
 pub mod info;
 pub mod lesson;
 pub mod quiz;
+pub mod report;
 pub mod settings;
 pub mod study;
 
@@ -69,6 +71,10 @@ pub enum Screen {
     Lesson(lesson::Lesson),
     Quiz(Box<quiz::Quiz>),
     Settings(settings::SettingsScreen),
+    Exam(Box<exam::Exam>),
+    /// An exam asked for while another is unfinished: resume or discard it.
+    ExamUnfinished(exam::Unfinished),
+    Report(Box<report::Report>),
     /// A page of text: a feature still to come, or a problem to explain.
     Info(info::Info),
 }
@@ -82,6 +88,9 @@ impl Screen {
             Self::Lesson(s) => s.update(cx, action),
             Self::Quiz(s) => s.update(cx, action),
             Self::Settings(s) => s.update(cx, action),
+            Self::Exam(s) => s.update(cx, action),
+            Self::ExamUnfinished(s) => s.update(cx, action),
+            Self::Report(s) => s.update(cx, action),
             Self::Info(s) => s.update(action),
         }
     }
@@ -92,7 +101,26 @@ impl Screen {
         match self {
             Self::Lesson(s) => s.offers(course, action),
             Self::Quiz(s) => s.offers(course, action),
+            Self::Report(s) => s.offers(course, action),
             _ => true,
+        }
+    }
+
+    /// The clock passed the deadline the screen declared.
+    pub fn tick(&mut self, cx: &mut Cx) -> (Transition, Vec<Effect>) {
+        match self {
+            Self::Exam(s) => s.tick(cx),
+            _ => stay(),
+        }
+    }
+
+    /// Esc within the screen (an exam's grid, a report's question): true when it was handled
+    /// there and the screen stays.
+    pub fn back_within(&mut self) -> bool {
+        match self {
+            Self::Exam(s) => s.back_within(),
+            Self::Report(s) => s.back_within(),
+            _ => false,
         }
     }
 
@@ -100,6 +128,7 @@ impl Screen {
     pub fn leave_guard(&self, course: &Course, leave: Leave) -> Option<String> {
         match self {
             Self::Quiz(s) => s.leave_guard(course, leave),
+            Self::Exam(s) => Some(s.leave_question()),
             _ => None,
         }
     }
@@ -124,6 +153,7 @@ impl Screen {
     pub fn on_leave(&mut self, cx: &mut Cx) -> Vec<Effect> {
         match self {
             Self::Lesson(s) => s.note_read(cx),
+            Self::Exam(s) => s.on_leave(cx),
             _ => Vec::new(),
         }
     }
@@ -136,6 +166,9 @@ impl Screen {
             Self::Lesson(_) => Context::Lesson,
             Self::Quiz(s) => s.context(),
             Self::Settings(_) => Context::Settings,
+            Self::Exam(s) => s.context(),
+            Self::ExamUnfinished(_) => exam::Unfinished::context(),
+            Self::Report(s) => s.context(),
             Self::Info(_) => Context::Info,
         }
     }
@@ -149,6 +182,9 @@ impl Screen {
             Self::Lesson(s) => s.breadcrumb(course),
             Self::Quiz(s) => s.breadcrumb(),
             Self::Settings(_) => "Settings".into(),
+            Self::Exam(s) => s.breadcrumb(),
+            Self::ExamUnfinished(_) => "Exam".into(),
+            Self::Report(s) => s.breadcrumb(),
             Self::Info(s) => s.title.clone(),
         }
     }
@@ -159,7 +195,14 @@ impl Screen {
         match self {
             Self::Home(_) => home::deadline(course, store, now),
             Self::Quiz(s) => s.deadline(course, store, now),
-            Self::Topics(_) | Self::Lessons(_) | Self::Lesson(_) | Self::Settings(_) | Self::Info(_) => None,
+            Self::Exam(s) => s.deadline(now),
+            Self::Topics(_)
+            | Self::Lessons(_)
+            | Self::Lesson(_)
+            | Self::Settings(_)
+            | Self::ExamUnfinished(_)
+            | Self::Report(_)
+            | Self::Info(_) => None,
         }
     }
 
@@ -171,6 +214,9 @@ impl Screen {
             Self::Lesson(s) => s.render(view, frame, area),
             Self::Quiz(s) => s.render(view, frame, area),
             Self::Settings(s) => s.render(view, frame, area),
+            Self::Exam(s) => s.render(view, frame, area),
+            Self::ExamUnfinished(s) => s.render(view, frame, area),
+            Self::Report(s) => s.render(view, frame, area),
             Self::Info(s) => s.render(view, frame, area),
         }
     }

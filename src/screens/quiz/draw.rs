@@ -13,7 +13,7 @@ use crate::srs::format_interval;
 use crate::ui::widgets::{follow, pick, scrolled, text_width};
 use crate::ui::{Theme, View, text};
 
-fn kind_label(kind: QuestionKind) -> &'static str {
+pub(crate) fn kind_label(kind: QuestionKind) -> &'static str {
     match kind {
         QuestionKind::Single => "choose one",
         QuestionKind::Multi => "choose several",
@@ -120,7 +120,7 @@ pub(super) fn revisit(course: &Course, quiz: &Quiz, missed: usize) -> Option<usi
 }
 
 /// The question's answer area while answering; returns the cursor's line.
-fn answering(course: &Course, item: &Item, w: usize, theme: &Theme, lines: &mut Vec<Line<'static>>) -> Option<usize> {
+pub(crate) fn answering(course: &Course, item: &Item, w: usize, theme: &Theme, lines: &mut Vec<Line<'static>>) -> Option<usize> {
     let q = item.qref.get(course);
     let mut cursor_line = None;
     match (&item.draft, &q.body) {
@@ -208,7 +208,7 @@ fn mark(ok: bool, theme: &Theme) -> Span<'static> {
 }
 
 /// Right or wrong, what the right answer was, each option's why, the explanation.
-fn feedback(
+pub(crate) fn feedback(
     course: &Course,
     item: &Item,
     w: usize,
@@ -216,7 +216,6 @@ fn feedback(
     lines: &mut Vec<Line<'static>>,
     rating: Option<Vec<Line<'static>>>,
 ) {
-    let q: &Question = item.qref.get(course);
     let Some((response, grade)) = &item.outcome else { return };
     let verdict = if grade.correct {
         Line::styled(" ✔ Right", theme.correct)
@@ -231,25 +230,75 @@ fn feedback(
         lines.extend(rating);
     }
     lines.push(Line::default());
+    explain(course, item, Some(response), grade.correct, w, theme, lines);
+}
+
+/// Not answered: the right answer, each option's why, the explanation.
+pub(crate) fn right_answer(course: &Course, item: &Item, w: usize, theme: &Theme, lines: &mut Vec<Line<'static>>) {
+    explain(course, item, None, false, w, theme, lines);
+}
+
+/// Each option with whether it was right and whether the learner picked it (`response`), or
+/// the right order, pairs or number; then the explanation and the lesson.
+fn explain(
+    course: &Course,
+    item: &Item,
+    response: Option<&Response>,
+    correct: bool,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let q: &Question = item.qref.get(course);
     match (&q.body, response) {
-        (QuestionBody::Single { options, answer }, Response::Single(chosen)) => {
+        (QuestionBody::Single { options, answer }, None) => {
+            for &idx in &item.layout.order {
+                choice_lines(&options[idx].text, &options[idx].why, idx == *answer, false, w, theme, lines);
+            }
+        }
+        (QuestionBody::Multi { options, answers }, None) => {
+            for &idx in &item.layout.order {
+                choice_lines(&options[idx].text, &options[idx].why, answers.contains(&idx), false, w, theme, lines);
+            }
+        }
+        (QuestionBody::TrueFalse { answer, why_true, why_false }, None) => {
+            choice_lines("True", why_true, *answer, false, w, theme, lines);
+            choice_lines("False", why_false, !*answer, false, w, theme, lines);
+        }
+        (QuestionBody::Order { items }, None) => {
+            lines.push(Line::styled(" The right order:", theme.dim));
+            for (pos, item_text) in items.iter().enumerate() {
+                lines.extend(text::wrap_prefixed(&format!("   {}. ", pos + 1), item_text, w, theme.text, theme.dim));
+            }
+        }
+        (QuestionBody::Match { pairs }, None) => {
+            lines.push(Line::styled(" The right pairs:", theme.dim));
+            for (left, right) in pairs {
+                lines.extend(text::wrap_prefixed("   ", &format!("{left}  ⟷  {right}"), w, theme.text, theme.dim));
+            }
+        }
+        (QuestionBody::Numeric { answer, tolerance, unit }, None) => {
+            let places = answer_decimals(*answer, *tolerance);
+            lines.push(Line::styled(format!("    The answer: {}", amount(*answer, unit, places)), theme.strong));
+        }
+        (QuestionBody::Single { options, answer }, Some(Response::Single(chosen))) => {
             for &idx in &item.layout.order {
                 let o = &options[idx];
                 let picked = idx == *chosen;
                 choice_lines(&o.text, &o.why, idx == *answer, picked, w, theme, lines);
             }
         }
-        (QuestionBody::Multi { options, answers }, Response::Multi(chosen)) => {
+        (QuestionBody::Multi { options, answers }, Some(Response::Multi(chosen))) => {
             for &idx in &item.layout.order {
                 let o = &options[idx];
                 choice_lines(&o.text, &o.why, answers.contains(&idx), chosen.contains(&idx), w, theme, lines);
             }
         }
-        (QuestionBody::TrueFalse { answer, why_true, why_false }, Response::TrueFalse(chosen)) => {
+        (QuestionBody::TrueFalse { answer, why_true, why_false }, Some(Response::TrueFalse(chosen))) => {
             choice_lines("True", why_true, *answer, *chosen, w, theme, lines);
             choice_lines("False", why_false, !*answer, !*chosen, w, theme, lines);
         }
-        (QuestionBody::Order { items }, Response::Order(order)) => {
+        (QuestionBody::Order { items }, Some(Response::Order(order))) => {
             lines.push(Line::styled(" The right order (✘ where yours differed):", theme.dim));
             for (pos, item_text) in items.iter().enumerate() {
                 let ok = order.get(pos) == Some(&pos);
@@ -257,7 +306,7 @@ fn feedback(
                 lines.extend(marked(l, ok, theme));
             }
         }
-        (QuestionBody::Match { pairs }, Response::Match(chosen)) => {
+        (QuestionBody::Match { pairs }, Some(Response::Match(chosen))) => {
             lines.push(Line::styled(" The right pairs (✘ where yours differed):", theme.dim));
             for (i, (left, right)) in pairs.iter().enumerate() {
                 let ok = chosen.get(i) == Some(&i);
@@ -268,11 +317,11 @@ fn feedback(
                 }
             }
         }
-        (QuestionBody::Numeric { answer, tolerance, unit }, Response::Numeric(x)) => {
+        (QuestionBody::Numeric { answer, tolerance, unit }, Some(Response::Numeric(x))) => {
             // In the question's own precision: "$3.50", not "3.5 USD".
             let places = answer_decimals(*answer, *tolerance);
             lines.push(Line::from(vec![
-                mark(grade.correct, theme),
+                mark(correct, theme),
                 Span::raw(format!("You answered {}", amount(*x, unit, decimals(*x).max(places)))),
             ]));
             let within =

@@ -2,7 +2,7 @@
 //! policy of its kind. This module turns keys into the flow's moves and records ratings in the
 //! store; `draw` renders the question, the feedback and the results.
 
-mod draw;
+pub(crate) mod draw;
 
 use jiff::Timestamp;
 use ratatui::Frame;
@@ -306,7 +306,7 @@ fn practice_mode(purpose: Purpose) -> Option<PracticeMode> {
     match purpose {
         Purpose::Practice => Some(PracticeMode::Quiz),
         Purpose::Lesson => Some(PracticeMode::Check),
-        Purpose::Review => None,
+        Purpose::Review | Purpose::Exam => None,
     }
 }
 
