@@ -26,9 +26,18 @@ struct Pane {
 impl Pane {
     fn start(name: &str, args: &str, env: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        Self::launch(name, args, env, dir, &data)
+    }
+
+    /// The app on an existing data directory (a second run after the first).
+    fn start_in(name: &str, args: &str, data: &std::path::Path) -> Self {
+        Self::launch(name, args, &[], tempfile::tempdir().unwrap(), data)
+    }
+
+    fn launch(name: &str, args: &str, env: &[(&str, &str)], dir: tempfile::TempDir, data: &std::path::Path) -> Self {
         let socket = format!("cloudcram-test-{name}-{}", std::process::id());
         let bin = env!("CARGO_BIN_EXE_cloudcram");
-        let data = dir.path().join("data");
         let mut exports =
             format!("export CLOUDCRAM_DATA_DIR='{}'; unset CLOUDCRAM_CONTENT_DIR CLOUDCRAM_NOW; ", data.display());
         for (k, v) in env {
@@ -363,4 +372,77 @@ fn the_interval_on_the_rating_bar_is_the_one_saved_on_a_real_clock() {
     let at: jiff::Timestamp = card["last_review"].as_str().unwrap().parse().unwrap();
     let saved = cloudcram::srs::format_interval(due.duration_since(at));
     assert_eq!(saved, shown, "the bar showed {shown}, the file says {saved}");
+}
+
+#[test]
+fn a_short_exam_submits_itself_when_time_is_up() {
+    if !tmux_available() {
+        return;
+    }
+    let pane = Pane::start("examtime", "exam --count 5 --minutes 0.1", &[]);
+    pane.wait_for("Question 1 of 5");
+    // Six seconds, then the report, with nothing answered.
+    let report = pane.wait_for("NOT PASSED");
+    assert!(report.contains("0 of 5 right") && report.contains("5 unanswered"), "{report}");
+    pane.keys(&["q"]);
+    pane.wait_done();
+    pane.assert_restored();
+    let data = pane.dir.path().join("data");
+    let out = Command::new(env!("CARGO_BIN_EXE_cloudcram"))
+        .args(["exam", "--report", "last", "--json", "--data-dir"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((json["score"].as_u64(), json["total"].as_u64(), json["unanswered"].as_u64()), (Some(0), Some(5), Some(5)));
+    assert_eq!(json["passed"], false);
+}
+
+#[test]
+fn an_exam_killed_mid_way_resumes_with_its_answers() {
+    if !tmux_available() {
+        return;
+    }
+    let pane = Pane::start("examkill", "exam --count 4 --minutes 30 --seed 3", &[]);
+    pane.wait_for("Question 1 of 4");
+    // Answer two questions (the highlighted option, or enough picks of a multi).
+    for n in 1..=2 {
+        let screen = pane.wait_for(&format!("Question {n} of 4"));
+        if let Some(k) = screen.split(" Choose ").nth(1).and_then(|s| s.split(' ').next()).and_then(|s| s.parse::<usize>().ok()) {
+            for _ in 0..k {
+                pane.keys(&["Space", "j"]);
+            }
+        } else {
+            pane.keys(&["Enter"]);
+        }
+        pane.wait_for(&format!("{n} of 4 answered"));
+        pane.keys(&["n"]);
+    }
+    let pid = pane.app_pid();
+    Command::new("kill").args(["-KILL", &pid.to_string()]).status().unwrap();
+    pane.wait_done();
+    // The same data directory, --resume: both answers are there.
+    let data = pane.dir.path().join("data");
+    let again = Pane::start_in("examresume", "exam --resume", &data);
+    let screen = again.wait_for("2 of 4 answered");
+    assert!(screen.contains("Question 1 of 4"), "{screen}");
+    again.keys(&["g"]);
+    again.wait_for("Every question");
+    again.keys(&["Escape", "s"]);
+    let review = again.wait_for("Before you submit");
+    assert!(review.contains("2 unanswered"), "{review}");
+    again.keys(&["y"]);
+    let report = again.wait_for("of 4 right");
+    again.keys(&["q"]);
+    again.wait_done();
+    let out = Command::new(env!("CARGO_BIN_EXE_cloudcram"))
+        .args(["exam", "--report", "last", "--json", "--data-dir"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let score = json["score"].as_u64().unwrap();
+    assert!(report.contains(&format!("{score} of 4 right")), "the file says {score}; the screen:\n{report}");
+    assert_eq!(json["unanswered"].as_u64(), Some(2));
+    assert_eq!(json["questions"].as_array().unwrap().iter().filter(|q| q["answered"] == true).count(), 2);
 }

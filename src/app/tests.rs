@@ -50,7 +50,10 @@ fn quit_and_force_quit_end_the_app() {
 fn features_still_to_come_say_so() {
     let mut a = app(&Start::Home);
     for (i, entry) in MenuEntry::ALL.iter().enumerate() {
-        if matches!(entry, MenuEntry::Study | MenuEntry::Quiz | MenuEntry::Review | MenuEntry::Settings) {
+        if matches!(
+            entry,
+            MenuEntry::Study | MenuEntry::Quiz | MenuEntry::Review | MenuEntry::Settings | MenuEntry::Exam
+        ) {
             continue;
         }
         press(&mut a, &[Action::Top]);
@@ -866,4 +869,121 @@ fn counts_refresh_when_a_card_falls_due() {
     let mut idle = app(&Start::Study(None));
     press(&mut idle, &[]);
     assert_eq!(idle.deadline(), None);
+}
+
+// Exams: the fixture has three questions of the exam's kinds (single, multi, true/false).
+
+fn exam_spec(minutes: f64) -> crate::quiz::exam::Spec {
+    crate::quiz::exam::Spec::new(vec![], Some(3), Some(minutes), crate::quiz::exam::Kinds::Exam, 7)
+}
+
+fn exam(a: &App) -> &crate::screens::exam::Exam {
+    match a.screen() {
+        Screen::Exam(e) => e,
+        other => panic!("not an exam: {other:?}"),
+    }
+}
+
+/// Performs the sheet effects the way the loop does, so that the store holds the sheet.
+fn perform(a: &mut TestApp, effects: Vec<Effect>) -> Vec<Effect> {
+    for e in &effects {
+        match e {
+            Effect::SaveSheet(sheet) => a.app.store.save_sheet(sheet).unwrap(),
+            Effect::DiscardSheet => a.app.store.discard_sheet().unwrap(),
+            Effect::Save => a.app.store.save().unwrap(),
+            Effect::Quit => {}
+        }
+    }
+    effects
+}
+
+#[test]
+fn an_exam_counts_down_warns_and_submits_itself_at_zero() {
+    let mut a = app(&Start::Exam(exam_spec(6.0)));
+    let e = exam(&a);
+    assert_eq!(e.session.items.len(), 3);
+    assert_eq!(e.left(a.now), jiff::SignedDuration::from_mins(6));
+    assert!(screen_text(&a).contains("06:00"), "{}", screen_text(&a));
+    // The clock wakes the loop each second.
+    assert_eq!(a.deadline(), Some(a.now + jiff::SignedDuration::from_secs(1)));
+    a.now += jiff::SignedDuration::from_secs(61);
+    press(&mut a, &[Action::Tick]);
+    let shown = screen_text(&a);
+    assert!(shown.contains("04:59") && shown.contains("Less than 5 minutes left"), "{shown}");
+    a.now += jiff::SignedDuration::from_mins(5);
+    let effects = press(&mut a, &[Action::Tick]);
+    assert!(effects.contains(&Effect::Save) && effects.contains(&Effect::DiscardSheet), "{effects:?}");
+    let Screen::Report(r) = a.screen() else { panic!("{:?}", a.screen()) };
+    assert_eq!((r.record.score, r.record.total, r.record.passed), (0, 3, false));
+    assert_eq!(r.marked.iter().filter(|m| !m.answered).count(), 3, "all three unanswered");
+    assert_eq!(a.store.exams().len(), 1, "kept in the progress file");
+    assert_eq!(a.deadline(), None, "no clock on the report");
+}
+
+#[test]
+fn exam_answers_flags_grid_review_and_submit() {
+    let mut a = app(&Start::Exam(exam_spec(10.0)));
+    // Answer the first question with its highlighted option, flag the second.
+    let effects = press(&mut a, &[Action::Enter]);
+    assert!(matches!(effects.as_slice(), [Effect::SaveSheet(_)]), "saved after the answer: {effects:?}");
+    assert_eq!(exam(&a).answered(), 1);
+    press(&mut a, &[Action::Next]);
+    let effects = press(&mut a, &[Action::Flag]);
+    assert!(matches!(effects.as_slice(), [Effect::SaveSheet(s)] if s.flagged[1]), "saved after the flag");
+    // The grid: from question 2, right once, Enter: question 3.
+    press(&mut a, &[Action::Grid]);
+    assert_eq!(a.context(), Context::ExamGrid);
+    press(&mut a, &[Action::Right, Action::Enter]);
+    assert_eq!(exam(&a).session.current, 2);
+    // Esc from the grid comes back to the question, not out of the exam.
+    press(&mut a, &[Action::Grid, Action::Back]);
+    assert_eq!(a.context(), exam(&a).context());
+    assert!(a.overlay.is_none() && matches!(a.screen(), Screen::Exam(_)));
+    // The review page lists the unanswered and the flagged.
+    press(&mut a, &[Action::Submit]);
+    assert_eq!(a.context(), Context::ExamReview);
+    let shown = screen_text(&a);
+    assert!(shown.contains("2 unanswered") && shown.contains("1 flagged"), "{shown}");
+    let effects = press(&mut a, &[Action::Yes]);
+    assert!(effects.contains(&Effect::DiscardSheet));
+    let Screen::Report(r) = a.screen() else { panic!() };
+    assert_eq!(r.record.total, 3);
+    assert_eq!(r.marked.iter().filter(|m| m.answered).count(), 1);
+    assert!(r.marked[1].flagged);
+}
+
+#[test]
+fn leaving_an_exam_asks_and_keeps_it_for_resume() {
+    let mut a = app(&Start::Exam(exam_spec(10.0)));
+    let e = press(&mut a, &[Action::Enter]);
+    perform(&mut a, e);
+    let first_answer = exam(&a).sheet.answers[0].clone();
+    assert!(first_answer.is_some());
+    a.now += jiff::SignedDuration::from_mins(4);
+    press(&mut a, &[Action::Quit]);
+    assert_eq!(a.context(), Context::Confirm, "q asks before leaving a running exam");
+    let effects = perform(&mut a, a.app.update(Action::Yes));
+    assert!(effects.contains(&Effect::Quit));
+    let kept = a.store.sheet().cloned().expect("the sheet is kept");
+    assert_eq!(kept.left, jiff::SignedDuration::from_mins(6), "with the time that was left");
+    // A new run: --resume brings back the answer, the order and the time.
+    let dir = a.dir;
+    drop(a.app);
+    let later = now() + jiff::SignedDuration::from_hours(3);
+    let store = Store::open(dir.path(), later).unwrap();
+    let mut b = TestApp { app: App::new(fixture_course(), store, later, &Start::ResumeExam).unwrap(), dir };
+    press(&mut b, &[]);
+    let e = exam(&b);
+    assert_eq!(e.sheet.answers[0], first_answer);
+    assert_eq!(e.sheet.questions, kept.questions);
+    assert_eq!(e.left(later), jiff::SignedDuration::from_mins(6));
+    // Asking for a new exam while this one is unfinished offers to resume or discard it.
+    let dir = b.dir;
+    drop(b.app);
+    let store = Store::open(dir.path(), later).unwrap();
+    let mut c = TestApp { app: App::new(fixture_course(), store, later, &Start::Exam(exam_spec(1.0))).unwrap(), dir };
+    press(&mut c, &[]);
+    assert_eq!(c.context(), Context::ExamUnfinished);
+    press(&mut c, &[Action::Enter]);
+    assert_eq!(exam(&c).sheet.answers[0], first_answer, "r resumes it");
 }

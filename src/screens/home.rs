@@ -12,6 +12,7 @@ use crate::content::Course;
 use crate::fmt::plural;
 use crate::progress::Store;
 use crate::quiz::Session;
+use crate::quiz::exam::{Kinds, Spec};
 use crate::ui::widgets::pick;
 use crate::ui::{View, text};
 
@@ -48,7 +49,7 @@ impl MenuEntry {
             Self::Study => "read the lessons, step through the diagrams",
             Self::Review => "the cards that are due now (spaced repetition)",
             Self::Quiz => "10 questions from every topic, feedback after each",
-            Self::Exam => "a timed mock exam in the CLF-C02 format",
+            Self::Exam => "65 questions in 90 minutes, as CLF-C02; resumes an unfinished one",
             Self::Simulator => "Lambda, Fargate and EC2 costs side by side",
             Self::Stats => "progress per topic, reviews and exam history",
             Self::Settings => "retention, new cards and reviews per day, order, fuzz",
@@ -83,12 +84,13 @@ impl Home {
             }
             MenuEntry::Review => quiz::start_review(cx),
             MenuEntry::Settings => Screen::Settings(super::settings::SettingsScreen::default()),
-            entry @ (MenuEntry::Exam | MenuEntry::Simulator | MenuEntry::Stats) => {
+            MenuEntry::Exam => {
+                // The real exam's size and pace; `cloudcram exam` takes other sizes and topics.
+                let spec = Spec::new(Vec::new(), None, None, Kinds::Exam, cx.seed());
+                super::exam::open(cx, &spec).unwrap_or_else(|e| Screen::Info(Info::new("Exam drill", vec![e])))
+            }
+            entry @ (MenuEntry::Simulator | MenuEntry::Stats) => {
                 let what = match entry {
-                    MenuEntry::Exam => {
-                        "The timed exam drill is not built yet. Meanwhile Quiz, on this menu, asks questions \
-                         from every topic with feedback after each; cloudcram quiz --count 65 asks an exam's worth."
-                    }
                     MenuEntry::Simulator => {
                         "The cost simulator screen is not built yet. Meanwhile the command cloudcram cost \
                          (lambda, fargate or ec2) estimates a month's cost with the calculation shown."

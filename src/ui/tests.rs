@@ -74,6 +74,12 @@ fn states() -> Vec<(&'static str, TestApp)> {
         }
         a
     }));
+    let exam = || Start::Exam(crate::quiz::exam::Spec::new(vec![], Some(3), Some(10.0), crate::quiz::exam::Kinds::Exam, 7));
+    out.push(("exam", app(&exam(), &[])));
+    out.push(("exam_grid", app(&exam(), &[A::Enter, A::Next, A::Flag, A::Grid])));
+    out.push(("exam_review", app(&exam(), &[A::Enter, A::Next, A::Flag, A::Submit])));
+    out.push(("exam_report", app(&exam(), &[A::Enter, A::Next, A::Flag, A::Submit, A::Yes])));
+    out.push(("exam_report_detail", app(&exam(), &[A::Enter, A::Next, A::Flag, A::Submit, A::Yes, A::Enter])));
     out.push(("revisit", {
         let mut a = quiz(6);
         a.update(A::Enter);
