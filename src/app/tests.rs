@@ -987,3 +987,17 @@ fn leaving_an_exam_asks_and_keeps_it_for_resume() {
     press(&mut c, &[Action::Enter]);
     assert_eq!(exam(&c).sheet.answers[0], first_answer, "r resumes it");
 }
+
+#[test]
+fn questions_missed_in_an_exam_come_first_among_new_cards() {
+    let mut a = app(&Start::Exam(exam_spec(10.0)));
+    let asked: Vec<String> = exam(&a).sheet.questions.clone();
+    // Nothing answered: all three are missed.
+    press(&mut a, &[Action::Submit, Action::Yes]);
+    let queue = a.store.queue(&a.course, a.now);
+    let first: Vec<&str> = queue.new.iter().take(3).map(|i| i.question.id.as_str()).collect();
+    for id in &asked {
+        assert!(first.contains(&id.as_str()), "{id} not among the first new cards {first:?}");
+    }
+    assert_eq!(a.store.review_count(), 0, "an exam moves no schedule");
+}

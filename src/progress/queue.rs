@@ -141,7 +141,8 @@ impl Progress {
     }
 
     /// The first `allowed` of the new cards `candidates` (in course order): the ones missed
-    /// in practice first (earliest miss first), then the rest in the `new_order`.
+    /// in practice or in an exam first (earliest miss first), then the rest in the
+    /// `new_order`.
     fn order_new<'c>(
         &self,
         course: &'c Course,
@@ -150,8 +151,11 @@ impl Progress {
         now: Timestamp,
     ) -> Vec<QueueItem<'c>> {
         let mut first_miss: HashMap<&str, Timestamp> = HashMap::new();
-        for p in self.practice.iter().filter(|p| !p.correct) {
-            first_miss.entry(p.card.as_str()).and_modify(|at| *at = (*at).min(p.at)).or_insert(p.at);
+        let practice = self.practice.iter().filter(|p| !p.correct).map(|p| (p.card.as_str(), p.at));
+        // An exam's missed questions too: what the exam found weak is studied first.
+        let exams = self.exams.iter().flat_map(|e| e.answers.iter().filter(|a| !a.correct).map(|a| (a.question.as_str(), e.at)));
+        for (card, at) in practice.chain(exams) {
+            first_miss.entry(card).and_modify(|first| *first = (*first).min(at)).or_insert(at);
         }
         let (mut out, rest): (Vec<_>, Vec<_>) =
             candidates.into_iter().partition(|item| first_miss.contains_key(item.question.id.as_str()));
