@@ -232,7 +232,8 @@ fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<Exi
         for e in s.exams {
             let topics = if e.topics.is_empty() { "all topics".to_string() } else { e.topics.join(", ") };
             let result = if e.passed { "passed" } else { "not passed" };
-            writeln!(out, "  {}  {:>3}/{:<3}  {result:<10}  {topics}", utc_minutes(e.at), e.score, e.total)?;
+            let (at, score, total, scaled) = (utc_minutes(e.at), e.score, e.total, e.scaled());
+            writeln!(out, "  {at}  {score:>3}/{total:<3}  scaled {scaled:>4}  {result:<10}  {topics}")?;
         }
     }
     Ok(ExitCode::SUCCESS)

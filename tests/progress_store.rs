@@ -422,7 +422,12 @@ fn settings_exams_bury_and_suspend_are_kept_in_the_file() {
         total: 3,
         passed: false,
         seconds: Some(95),
-        answers: vec![progress::ExamAnswer { question: "lambda.y".into(), given: vec!["a".into()], correct: false }],
+        answers: vec![progress::ExamAnswer {
+            question: "lambda.y".into(),
+            given: vec!["a".into()],
+            correct: false,
+            flagged: true,
+        }],
     });
     store.save().unwrap();
     drop(store);
@@ -432,6 +437,7 @@ fn settings_exams_bury_and_suspend_are_kept_in_the_file() {
     assert!(back.is_buried("lambda.y", t(NOW)));
     assert_eq!(back.exams().len(), 1);
     assert_eq!(back.exams()[0].answers[0].question, "lambda.y");
+    assert!(back.exams()[0].answers[0].flagged);
     // The bury ends with the UTC day; the next writer to open forgets it.
     let next_day = t("2026-11-28T00:00:01Z");
     assert!(!back.is_buried("lambda.y", next_day));

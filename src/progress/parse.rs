@@ -212,7 +212,12 @@ impl Parser<'_> {
         let mut ok = true;
         for a in e.answer {
             ok &= self.card_id(&a.question);
-            answers.push(ExamAnswer { question: a.question.into_inner(), given: a.given, correct: a.correct });
+            answers.push(ExamAnswer {
+                question: a.question.into_inner(),
+                given: a.given,
+                correct: a.correct,
+                flagged: a.flagged,
+            });
         }
         let (at, score, total) = (at?, score?, total?);
         ok.then_some(ExamRecord { at, topics: e.topics, score, total, passed: e.passed, seconds, answers })
@@ -417,6 +422,7 @@ correct = true
         assert_eq!(gone.at.to_string(), "2026-11-27T14:03:11Z", "offsets become UTC");
         assert_eq!(p.card("lambda.max-timeout").state, CardState::Learning);
         assert_eq!(p.exams()[0].answers[0].given, ["15-min"]);
+        assert!(!p.exams()[0].answers[0].flagged, "a file from before flags: not flagged");
         assert_eq!(p.exams()[0].seconds, None);
     }
 
@@ -545,6 +551,12 @@ passed = true
             ok(&exam("score = 4\ntotal = 4\nseconds = 300\n[[exam.answer]]\nquestion = \"a.b\"\ncorrect = false\n"));
         assert_eq!(p.exams()[0].seconds, Some(300));
         assert!(p.exams()[0].answers[0].given.is_empty());
+        let flagged = "score = 0\ntotal = 1\n[[exam.answer]]\nquestion = \"a.b\"\ncorrect = false\nflagged = true\n";
+        assert!(ok(&exam(flagged)).exams()[0].answers[0].flagged);
+        assert_eq!(
+            problems(&exam(&flagged.replace("flagged = true", "flagged = \"yes\""))),
+            ["10:11: invalid type: string \"yes\"; expected a boolean"]
+        );
     }
 
     // The entries and settings added after the first release: each damage reported at its

@@ -51,6 +51,8 @@ pub struct Answer {
     #[serde(default)]
     pub given: Vec<String>,
     pub correct: bool,
+    #[serde(default)]
+    pub flagged: bool,
 }
 
 #[derive(Debug, Deserialize)]
