@@ -92,7 +92,7 @@ fn write_exam(out: &mut String, exam: &ExamRecord) {
 }
 
 /// Writes `s` as a TOML basic string.
-fn quote(out: &mut String, s: &str) {
+pub(super) fn quote(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {
