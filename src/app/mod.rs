@@ -84,8 +84,16 @@ pub struct App {
 pub enum Start {
     Home,
     Study(Option<String>),
-    Quiz { topics: Vec<String>, count: Option<usize> },
+    Quiz {
+        topics: Vec<String>,
+        count: Option<usize>,
+    },
     Review,
+    /// A new exam (`cloudcram exam`); main has checked that it can be drawn.
+    Exam(crate::quiz::exam::Spec),
+    /// The unfinished exam in the store (`cloudcram exam --resume`); main has checked that
+    /// there is one.
+    ResumeExam,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +102,8 @@ pub enum StartError {
     UnknownTopic(String, String),
     #[error(transparent)]
     Quiz(#[from] QuizError),
+    #[error("the exam screen is not built yet; cloudcram exam --report prints the report of a finished exam")]
+    ExamNotReady,
 }
 
 impl App {
@@ -129,6 +139,7 @@ impl App {
                 let screen = quiz::start_review(&mut app.split().1);
                 app.stack.push(screen);
             }
+            Start::Exam(_) | Start::ResumeExam => return Err(StartError::ExamNotReady),
         }
         Ok(app)
     }
