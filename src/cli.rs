@@ -9,6 +9,7 @@ use crate::pricing::Arch;
 use crate::pricing::ec2::Ec2Usage;
 use crate::pricing::fargate::FargateUsage;
 use crate::pricing::lambda::LambdaUsage;
+use crate::quiz::exam::{Kinds, Spec};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -65,14 +66,8 @@ pub enum Command {
     Review,
     /// A practice quiz with feedback after each answer
     Quiz(QuizArgs),
-    /// A timed exam drill in the CLF-C02 format
-    Exam {
-        #[command(flatten)]
-        quiz: QuizArgs,
-        /// Time limit in minutes [default: in proportion to CLF-C02's 90 minutes for 65 questions]
-        #[arg(long, value_name = "M", value_parser = at_least_one::<u32>)]
-        minutes: Option<u32>,
-    },
+    /// A timed exam drill in the CLF-C02 format, or the report of a past one
+    Exam(ExamArgs),
     /// The cost simulator: Lambda, Fargate and EC2 side by side
     Simulate,
     /// Estimate a monthly cost, with the calculation shown step by step
@@ -109,7 +104,7 @@ impl Command {
     pub fn topics(&self) -> &[String] {
         match self {
             Self::Study { topic } => topic.as_slice(),
-            Self::Quiz(quiz) | Self::Exam { quiz, .. } => &quiz.topics,
+            Self::Quiz(quiz) | Self::Exam(ExamArgs { quiz, .. }) => &quiz.topics,
             _ => &[],
         }
     }
@@ -128,6 +123,78 @@ pub struct QuizArgs {
 impl From<QuizArgs> for Start {
     fn from(q: QuizArgs) -> Self {
         Self::Quiz { topics: q.topics, count: q.count }
+    }
+}
+
+/// What one exam sits on: topics, size, time, kinds, seed; or `--resume`, or `--report`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ExamArgs {
+    #[command(flatten)]
+    pub quiz: QuizArgs,
+    /// Time limit in minutes, decimals allowed (0.5 is 30 seconds) [default: in proportion to
+    /// CLF-C02's 90 minutes for 65 questions]
+    #[arg(long, value_name = "M", value_parser = positive_minutes)]
+    pub minutes: Option<f64>,
+    /// Seed of the draw and of the options' order: the same seed on the same progress draws
+    /// the same exam [default: from the clock]
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Which kinds of question to draw
+    #[arg(long, value_enum, default_value_t = Kinds::Exam)]
+    pub kinds: Kinds,
+    /// Continue the unfinished exam, with the time it had left
+    #[arg(long, conflicts_with_all = ["topics", "count", "minutes", "seed", "kinds", "report"])]
+    pub resume: bool,
+    /// Print the report of a past exam: the last one, or the N-th (1 is the oldest)
+    #[arg(
+        long,
+        value_name = "last|N",
+        num_args = 0..=1,
+        default_missing_value = "last",
+        value_parser = report_of,
+        conflicts_with_all = ["topics", "count", "minutes", "seed", "kinds"]
+    )]
+    pub report: Option<ReportOf>,
+    /// With --report: print JSON
+    #[arg(long, requires = "report")]
+    pub json: bool,
+}
+
+impl ExamArgs {
+    /// The exam these flags ask for; without `--seed`, the seed comes from `now`.
+    pub fn spec(&self, now: jiff::Timestamp) -> Spec {
+        let seed = self.seed.unwrap_or(now.as_nanosecond() as u64);
+        Spec::new(self.quiz.topics.clone(), self.quiz.count, self.minutes, self.kinds, seed)
+    }
+}
+
+/// Which past exam `--report` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportOf {
+    Last,
+    /// Counted from 1, the oldest.
+    Nth(usize),
+}
+
+fn report_of(s: &str) -> Result<ReportOf, String> {
+    if s == "last" {
+        return Ok(ReportOf::Last);
+    }
+    at_least_one::<usize>(s)
+        .map(ReportOf::Nth)
+        .map_err(|_| "expected `last` or the exam's number, 1 for the oldest".to_string())
+}
+
+/// The longest exam `--minutes` allows: a day (a longer time is no drill).
+const MAX_MINUTES: f64 = 24.0 * 60.0;
+
+/// A time in minutes, decimals allowed: more than 0 and at most a day.
+fn positive_minutes(s: &str) -> Result<f64, String> {
+    let m: f64 = s.parse().map_err(|_| "expected a number of minutes, like 90 or 0.5".to_string())?;
+    if m > 0.0 && m <= MAX_MINUTES {
+        Ok(m)
+    } else {
+        Err(format!("must be more than 0 and at most {MAX_MINUTES} (a day)"))
     }
 }
 
@@ -288,16 +355,66 @@ mod tests {
 
     #[test]
     fn a_count_or_time_of_zero_is_a_usage_error() {
-        for args in [&["quiz", "--count", "0"][..], &["exam", "--count", "0"], &["exam", "--minutes", "0"]] {
+        for (args, value, why) in [
+            (&["quiz", "--count", "0"][..], "0", "must be at least 1"),
+            (&["exam", "--count", "0"], "0", "must be at least 1"),
+            (&["exam", "--minutes", "0"], "0", "must be more than 0"),
+            (&["exam", "--minutes=-1"], "-1", "must be more than 0"),
+            (&["exam", "--minutes", "1441"], "1441", "at most 1440 (a day)"),
+            (&["exam", "--minutes", "NaN"], "NaN", "must be more than 0"),
+        ] {
             let err = Cli::try_parse_from(["cloudcram"].iter().chain(args)).unwrap_err();
             assert_eq!(err.kind(), clap::error::ErrorKind::ValueValidation, "{args:?}");
             assert_eq!(err.exit_code(), 2);
-            assert!(err.to_string().contains("invalid value '0'") && err.to_string().contains("must be at least 1"));
+            assert!(err.to_string().contains(&format!("invalid value '{value}'")), "{err}");
+            assert!(err.to_string().contains(why), "{args:?}: {err}");
         }
         assert!(Cli::try_parse_from(["cloudcram", "quiz", "--count", "-1"]).is_err());
         assert!(Cli::try_parse_from(["cloudcram", "quiz", "--count", "two"]).is_err());
-        let cli = Cli::try_parse_from(["cloudcram", "exam", "--count", "1", "--minutes", "1"]).unwrap();
-        assert!(matches!(cli.command, Some(Command::Exam { quiz: QuizArgs { count: Some(1), .. }, minutes: Some(1) })));
+        assert!(Cli::try_parse_from(["cloudcram", "exam", "--minutes", "soon"]).is_err());
+    }
+
+    fn exam(args: &[&str]) -> ExamArgs {
+        let cli = Cli::try_parse_from(["cloudcram", "exam"].iter().chain(args)).unwrap();
+        let Some(Command::Exam(e)) = cli.command else { panic!("not exam") };
+        e
+    }
+
+    #[test]
+    fn exam_flags_become_the_exams_spec() {
+        let now: jiff::Timestamp = "2026-11-27T15:00:00Z".parse().unwrap();
+        let e = exam(&["--topic", "lambda", "--count", "5", "--minutes", "0.1", "--seed", "42", "--kinds", "all"]);
+        let spec = e.spec(now);
+        assert_eq!(spec.topics, ["lambda"]);
+        assert_eq!(
+            (spec.count, spec.time, spec.kinds, spec.seed),
+            (5, jiff::SignedDuration::from_secs(6), Kinds::All, 42)
+        );
+        let spec = exam(&[]).spec(now);
+        assert_eq!((spec.count, spec.time, spec.kinds), (65, jiff::SignedDuration::from_mins(90), Kinds::Exam));
+        assert_eq!(spec.seed, exam(&[]).spec(now).seed, "the seed follows the clock, so --now repeats a draw");
+        assert_ne!(spec.seed, exam(&[]).spec(now + jiff::SignedDuration::from_secs(1)).seed);
+        assert!(exam(&["--resume"]).resume);
+        assert!(Cli::try_parse_from(["cloudcram", "exam", "--kinds", "some"]).is_err());
+    }
+
+    #[test]
+    fn exam_report_takes_last_or_a_number() {
+        assert_eq!(exam(&["--report"]).report, Some(ReportOf::Last));
+        assert_eq!(exam(&["--report", "last"]).report, Some(ReportOf::Last));
+        assert_eq!(exam(&["--report", "3", "--json"]).report, Some(ReportOf::Nth(3)));
+        let e = exam(&["--report", "--json"]);
+        assert_eq!((e.report, e.json), (Some(ReportOf::Last), true), "--json is not taken for the value");
+        for bad in [
+            &["--report", "0"][..],
+            &["--report", "first"],
+            &["--json"],
+            &["--resume", "--count", "3"],
+            &["--report", "--topic", "lambda"],
+        ] {
+            let err = Cli::try_parse_from(["cloudcram", "exam"].iter().chain(bad)).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{bad:?}");
+        }
     }
 
     #[test]

@@ -6,10 +6,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use cloudcram::app::{App, Start};
-use cloudcram::cli::{Cli, Command, CostCommand, GlobalArgs, QuizArgs};
+use cloudcram::cli::{Cli, Command, CostCommand, ExamArgs, GlobalArgs, ReportOf};
 use cloudcram::content::{self, ContentSource, Course};
 use cloudcram::fmt::{closest, plural};
 use cloudcram::progress;
+use cloudcram::quiz::exam::{self, DrawError, Kinds};
 use cloudcram::tui::{self, Clock};
 use cloudcram::ui::Theme;
 
@@ -75,6 +76,22 @@ fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> anyhow::Re
     Ok(())
 }
 
+/// `value` on stdout: as JSON with `--json`, else as its text.
+fn print_json_or_text<T: serde::Serialize>(
+    value: &T,
+    json: bool,
+    text: impl Fn(&T) -> String,
+) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    if json {
+        write_json(&mut out, value)?;
+    } else {
+        out.write_all(text(value).as_bytes())?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let global = cli.global;
     if let Some(Command::Validate { dir, json }) = cli.command {
@@ -87,6 +104,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Cost(cmd)) => cost(&course, &cmd),
         Some(Command::Due { all, json }) => due(&course, &global, all, json),
         Some(Command::Stats { json }) => stats(&course, &global, json),
+        Some(Command::Exam(ExamArgs { report: Some(which), json, .. })) => exam_report(&course, &global, which, json),
         other => tui(&course, &global, other),
     }
 }
@@ -98,16 +116,30 @@ fn not_built(what: &str, instead: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// The untimed practice quiz closest to an exam with these flags.
-fn quiz_instead_of_exam(quiz: &QuizArgs) -> String {
-    let topics: String = quiz.topics.iter().flat_map(|t| [" --topic ", t]).collect();
-    let count = quiz.count.unwrap_or(EXAM_QUESTIONS);
-    let same = if quiz.topics.is_empty() { "" } else { " on the same topics" };
-    format!("cloudcram quiz{topics} --count {count} gives practice questions{same} meanwhile, untimed.")
+/// `cloudcram exam --report [last|N] [--json]`: a past exam from progress.toml, read only.
+fn exam_report(course: &Course, global: &GlobalArgs, which: ReportOf, json: bool) -> anyhow::Result<ExitCode> {
+    let progress = read_progress(global)?;
+    // Numbered by when they ended: file order, unless a merge interleaved two histories.
+    let mut exams: Vec<&progress::ExamRecord> = progress.exams().iter().collect();
+    exams.sort_by_key(|e| e.at);
+    let Some(&last) = exams.last() else {
+        anyhow::bail!("no exam has been finished yet, so there is no report; cloudcram exam starts one");
+    };
+    let record = match which {
+        ReportOf::Last => last,
+        ReportOf::Nth(n) => match exams.get(n - 1) {
+            Some(&record) => record,
+            None => {
+                let count = exams.len();
+                let finished =
+                    if count == 1 { "only 1 exam has".to_string() } else { format!("only {count} exams have") };
+                anyhow::bail!("there is no exam {n}: {finished} been finished, numbered 1 (the oldest) to {count}");
+            }
+        },
+    };
+    let report = exam::Report::new(course, record);
+    print_json_or_text(&report, json, exam::Report::to_text)
 }
-
-/// CLF-C02's number of scored and unscored questions.
-const EXAM_QUESTIONS: usize = 65;
 
 /// `cloudcram cost ...`
 fn cost(course: &Course, cmd: &CostCommand) -> anyhow::Result<ExitCode> {
@@ -118,15 +150,7 @@ fn cost(course: &Course, cmd: &CostCommand) -> anyhow::Result<ExitCode> {
         CostCommand::Fargate(args) => fargate::estimate(prices, &args.into())?,
         CostCommand::Ec2(args) => ec2::estimate(prices, &args.into())?,
     };
-    let json = cmd.json();
-    let mut out = std::io::stdout().lock();
-    if json {
-        write_json(&mut out, &estimate)?;
-    } else {
-        out.write_all(estimate.to_text().as_bytes())?;
-    }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    print_json_or_text(&estimate, cmd.json(), cloudcram::pricing::Estimate::to_text)
 }
 
 /// `cloudcram due [--all] [--json]`
@@ -232,7 +256,8 @@ fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<Exi
         for e in s.exams {
             let topics = if e.topics.is_empty() { "all topics".to_string() } else { e.topics.join(", ") };
             let result = if e.passed { "passed" } else { "not passed" };
-            writeln!(out, "  {}  {:>3}/{:<3}  {result:<10}  {topics}", utc_minutes(e.at), e.score, e.total)?;
+            let (at, score, total, scaled) = (utc_minutes(e.at), e.score, e.total, e.scaled());
+            writeln!(out, "  {at}  {score:>3}/{total:<3}  scaled {scaled:>4}  {result:<10}  {topics}")?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -261,12 +286,14 @@ fn utc_minutes(t: jiff::Timestamp) -> String {
 /// The TUI: no command, `study`, `review`, `quiz`, `exam`, `simulate`.
 fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow::Result<ExitCode> {
     check_topics(course, command.as_ref().map_or(&[], Command::topics))?;
+    let clock = global.now.map_or(Clock::System, Clock::Fixed);
     let start = match command {
         None => Start::Home,
         Some(Command::Study { topic }) => Start::Study(topic),
         Some(Command::Quiz(q)) => q.into(),
         Some(Command::Review) => Start::Review,
-        Some(Command::Exam { quiz, .. }) => return Ok(not_built("the exam drill", &quiz_instead_of_exam(&quiz))),
+        Some(Command::Exam(e)) if e.resume => Start::ResumeExam,
+        Some(Command::Exam(e)) => Start::Exam(e.spec(clock.now())),
         Some(Command::Simulate) => {
             let instead = "cloudcram cost lambda, cost fargate and cost ec2 estimate one service each, \
                            with the calculation shown step by step.";
@@ -274,14 +301,30 @@ fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow
         }
         Some(_) => unreachable!("handled in run"),
     };
-    let clock = global.now.map_or(Clock::System, Clock::Fixed);
     // Lock and load progress before the terminal is touched: a second instance or a damaged
     // file is reported on a normal screen.
     let data_dir = progress::data_dir(global.data_dir.as_deref())?;
     let store = progress::Store::open(&data_dir, clock.now())?;
+    // So is an exam that cannot start: the screen draws the same questions again.
+    match &start {
+        Start::Exam(spec) => {
+            exam::draw(course, &store, spec).map_err(|e| too_many(&e, spec.kinds))?;
+        }
+        Start::ResumeExam if store.sheet().is_none() => {
+            anyhow::bail!("there is no unfinished exam to resume; cloudcram exam starts a new one");
+        }
+        _ => {}
+    }
     let app = App::new(course.clone(), store, clock.now(), &start)?;
     tui::run(app, &Theme::from_env(), clock)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// An exam larger than its pool is a command-line mistake (status 2), with the way to widen
+/// the pool when there is one.
+fn too_many(e: &DrawError, kinds: Kinds) -> UsageError {
+    let wider = if kinds == Kinds::Exam { " (--kinds all adds the order, match and numeric questions)" } else { "" };
+    UsageError(format!("{e}{wider}"))
 }
 
 fn validate(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCode> {

@@ -163,6 +163,7 @@ fn stats_json_has_topics_reviews_and_exams() {
         (Some(50), Some(65), Some(true))
     );
     assert_eq!(exam["topics"][0], "lambda");
+    assert_eq!(exam["scaled"], 792, "100 + 900 x 50/65, rounded");
     // A good review on time makes card 1 mastered (interval over 21 days) and counts for
     // retention; forgetting it later halves retention.
     let path = dir.path().join("progress.toml");
@@ -238,7 +239,7 @@ fn text_output_is_a_readable_table() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("TOPIC") && text.contains("MASTERED"), "{text}");
     assert!(text.contains("Reviews: 7 (6 today)"), "{text}");
-    assert!(text.contains("50/65") && text.contains("passed"), "{text}");
+    assert!(text.contains("\n  2026-11-26 10:00 UTC   50/65   scaled  792  passed      lambda\n"), "{text}");
 }
 
 #[test]

@@ -1,17 +1,20 @@
 //! The progress store on disk: saves that fail or are killed at every step, the writer
 //! lock (in one process and across processes), damaged files that must never be overwritten,
-//! unknown ids that must survive, and start-up cleaning.
+//! unknown ids that must survive, and start-up cleaning; the same for the exam in progress,
+//! and the finish that moves it into progress.toml.
 
 use std::ffi::OsString;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Lines};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard};
 
 use cloudcram::progress::{self, Fs, ProgressError, RealFs, Store};
+use cloudcram::quiz::Response;
+use cloudcram::quiz::exam::{Kinds, Sheet};
 use cloudcram::srs::{CardState, Rating};
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 
 fn t(s: &str) -> Timestamp {
     s.parse().unwrap()
@@ -39,9 +42,10 @@ fn names(dir: &Path) -> Vec<String> {
     v
 }
 
-/// A temporary file of a save: `.progress.toml.*.tmp`.
+/// A temporary file of a save: `.progress.toml.*.tmp` or `.exam-in-progress.toml.*.tmp`.
 fn is_temp(name: &str) -> bool {
-    name.starts_with(".progress.toml.") && name.rsplit('.').next() == Some("tmp")
+    (name.starts_with(".progress.toml.") || name.starts_with(".exam-in-progress.toml."))
+        && name.rsplit('.').next() == Some("tmp")
 }
 
 /// A data dir whose progress.toml holds two reviews.
@@ -152,6 +156,15 @@ impl Fs for FaultyFs {
     }
 }
 
+/// The store on `dir` with its file operations going through a [`FaultyFs`], not armed yet.
+fn faulty_store(dir: &Path, fail_at: usize, crash: bool) -> (Store, Arc<FaultState>) {
+    let state = Arc::new(FaultState::default());
+    state.fail_at.store(fail_at, Ordering::SeqCst);
+    state.crash.store(crash, Ordering::SeqCst);
+    let fs = FaultyFs { inner: RealFs, state: state.clone() };
+    (Store::open_with_fs(dir, t(NOW), Box::new(fs)).unwrap(), state)
+}
+
 /// Saves with the `fail_at`-th file operation failing (`crash`: and every one after it, as if
 /// the process died there), then checks what is on disk. Returns whether the save went through
 /// without any failure, i.e. `fail_at` was past the last step.
@@ -159,11 +172,7 @@ fn save_failing_at(fail_at: usize, crash: bool) -> bool {
     let dir = saved_dir();
     let path = dir.path().join("progress.toml");
     let old = read(&path).unwrap();
-    let state = Arc::new(FaultState::default());
-    state.fail_at.store(fail_at, Ordering::SeqCst);
-    state.crash.store(crash, Ordering::SeqCst);
-    let fs = FaultyFs { inner: RealFs, state: state.clone() };
-    let mut store = Store::open_with_fs(dir.path(), t(NOW), Box::new(fs)).unwrap();
+    let (mut store, state) = faulty_store(dir.path(), fail_at, crash);
     store.record_review("lambda.max-timeout", Rating::Easy, t("2026-11-27T14:10:00Z"));
     let new = store.to_toml();
     state.armed.store(true, Ordering::SeqCst);
@@ -258,6 +267,23 @@ fn a_second_writer_in_the_same_process_is_refused() {
     Store::open(dir.path(), t(NOW)).unwrap();
 }
 
+/// Runs the ignored test `name` of this file in a child process with `var` naming `dir`;
+/// its stdin stays open (until the child is dropped) and its stdout comes back as lines.
+fn spawn_helper(name: &str, var: &str, dir: &Path) -> (Child, Lines<BufReader<ChildStdout>>) {
+    let spawning = SPAWNING.write().unwrap_or_else(PoisonError::into_inner);
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", name, "--ignored", "--nocapture", "--test-threads=1"])
+        .env(var, dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(spawning);
+    let lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    (child, lines)
+}
+
 /// Run by `a_writer_in_another_process_is_named_and_its_death_frees_the_lock`: holds the lock
 /// until its stdin closes.
 #[test]
@@ -273,17 +299,7 @@ fn lock_holder_child() {
 #[test]
 fn a_writer_in_another_process_is_named_and_its_death_frees_the_lock() {
     let dir = saved_dir();
-    let spawning = SPAWNING.write().unwrap_or_else(PoisonError::into_inner);
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "lock_holder_child", "--ignored", "--nocapture", "--test-threads=1"])
-        .env("CLOUDCRAM_TEST_LOCK_DIR", dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    drop(spawning);
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let (mut child, mut lines) = spawn_helper("lock_holder_child", "CLOUDCRAM_TEST_LOCK_DIR", dir.path());
     // libtest prints its own words around the child's; take the number after HOLDING.
     let holding =
         lines.by_ref().map_while(Result::ok).find_map(|l| Some(l.split_once("HOLDING ")?.1.trim().to_string()));
@@ -422,7 +438,12 @@ fn settings_exams_bury_and_suspend_are_kept_in_the_file() {
         total: 3,
         passed: false,
         seconds: Some(95),
-        answers: vec![progress::ExamAnswer { question: "lambda.y".into(), given: vec!["a".into()], correct: false }],
+        answers: vec![progress::ExamAnswer {
+            question: "lambda.y".into(),
+            given: vec!["a".into()],
+            correct: false,
+            flagged: true,
+        }],
     });
     store.save().unwrap();
     drop(store);
@@ -432,6 +453,7 @@ fn settings_exams_bury_and_suspend_are_kept_in_the_file() {
     assert!(back.is_buried("lambda.y", t(NOW)));
     assert_eq!(back.exams().len(), 1);
     assert_eq!(back.exams()[0].answers[0].question, "lambda.y");
+    assert!(back.exams()[0].answers[0].flagged);
     // The bury ends with the UTC day; the next writer to open forgets it.
     let next_day = t("2026-11-28T00:00:01Z");
     assert!(!back.is_buried("lambda.y", next_day));
@@ -480,4 +502,270 @@ fn practice_lessons_read_and_the_new_settings_survive_a_save() {
     assert_eq!(back.practice()[1].card, "retired.question");
     assert!(back.is_read("lambda.basics"));
     assert!(back.card("lambda.max-timeout").is_new(), "practice does not start the card");
+}
+
+// The exam in progress.
+
+/// A sheet over the course's first `n` questions, the first `answered` of them answered (a
+/// different kind each, in content terms) and every third flagged.
+fn sheet(course: &cloudcram::content::Course, n: usize, answered: usize) -> Sheet {
+    let kinds = [
+        Response::Single(1),
+        Response::Multi(vec![0, 2]),
+        Response::TrueFalse(true),
+        Response::Order(vec![1, 0, 2]),
+        Response::Match(vec![2, 0, 1]),
+        Response::Numeric(18.73),
+    ];
+    Sheet {
+        topics: vec![],
+        kinds: Kinds::Exam,
+        seed: 77,
+        started: t("2026-11-27T15:00:00Z"),
+        time: SignedDuration::from_mins(10),
+        left: SignedDuration::from_secs(600 - u64::try_from(answered).unwrap().cast_signed() * 7),
+        questions: course.questions().take(n).map(|q| q.id.clone()).collect(),
+        answers: (0..n).map(|i| (i < answered).then(|| kinds[i % kinds.len()].clone())).collect(),
+        flagged: (0..n).map(|i| i % 3 == 0).collect(),
+    }
+}
+
+fn course() -> cloudcram::content::Course {
+    cloudcram::content::load(None).unwrap()
+}
+
+#[test]
+fn the_exam_in_progress_is_saved_found_at_the_next_start_and_discarded() {
+    let _guard = no_spawning();
+    let course = course();
+    let dir = saved_dir();
+    let path = dir.path().join("exam-in-progress.toml");
+    let mut store = Store::open(dir.path(), t(NOW)).unwrap();
+    assert_eq!(store.sheet(), None);
+    assert_eq!(store.sheet_path(), path);
+    let first = sheet(&course, 12, 5);
+    store.save_sheet(&first).unwrap();
+    assert_eq!(store.sheet(), Some(&first));
+    let second = sheet(&course, 12, 6);
+    store.save_sheet(&second).unwrap();
+    drop(store);
+    assert_eq!(names(dir.path()), ["exam-in-progress.toml", "progress.lock", "progress.toml"], "no backup of it");
+
+    let mut store = Store::open(dir.path(), t(NOW)).unwrap();
+    assert_eq!(store.sheet(), Some(&second), "every answer, flag and the time left come back");
+    assert_eq!(store.review_count(), 2, "progress.toml is untouched by it");
+    store.discard_sheet().unwrap();
+    assert_eq!(store.sheet(), None);
+    assert!(!path.exists());
+    store.discard_sheet().unwrap();
+    drop(store);
+    assert_eq!(Store::open(dir.path(), t(NOW)).unwrap().sheet(), None);
+}
+
+/// Saves a sheet over an older one with the `fail_at`-th file operation failing (`crash`: and
+/// every one after it), then checks the disk. Returns whether the save went through untouched.
+fn save_sheet_failing_at(course: &cloudcram::content::Course, fail_at: usize, crash: bool) -> bool {
+    let dir = saved_dir();
+    let path = dir.path().join("exam-in-progress.toml");
+    let (old, new) = (sheet(course, 20, 9), sheet(course, 20, 10));
+    let mut store = Store::open(dir.path(), t(NOW)).unwrap();
+    store.save_sheet(&old).unwrap();
+    let old_text = read(&path).unwrap();
+    drop(store);
+    let (mut store, state) = faulty_store(dir.path(), fail_at, crash);
+    state.armed.store(true, Ordering::SeqCst);
+    let saved = store.save_sheet(&new);
+    let failed = state.failed.load(Ordering::SeqCst);
+    let at = format!("failure at step {fail_at} (crash: {crash})");
+    if let Err(e) = &saved {
+        assert!(matches!(e, ProgressError::Save { .. }), "{at}: {e}");
+        assert!(e.to_string().contains("exam-in-progress.toml"), "{at}: {e}");
+    }
+    // A failure before the rename leaves the old file as it was, byte for byte.
+    if saved.is_err() && read(&path).unwrap() != old_text {
+        assert_eq!(fail_at, 3, "{at}: only the directory's sync comes after the rename");
+    }
+    if !crash && saved.is_err() {
+        state.armed.store(false, Ordering::SeqCst);
+        store.save_sheet(&new).unwrap();
+    }
+    drop(store);
+    let reopened = Store::open(dir.path(), t(NOW)).unwrap();
+    let found = reopened.sheet().expect("the sheet is always there");
+    assert!(*found == old || *found == new, "{at} left a broken sheet:\n{}", read(&path).unwrap());
+    if !crash {
+        assert_eq!(*found, new, "{at}: the retry went through");
+    }
+    assert!(names(dir.path()).iter().all(|n| !is_temp(n)), "{at}: {:?}", names(dir.path()));
+    saved.is_ok() && !failed
+}
+
+#[test]
+fn a_sheet_save_failing_or_killed_at_any_step_leaves_the_old_sheet_or_the_new_one() {
+    let _guard = no_spawning();
+    let course = course();
+    for crash in [false, true] {
+        let steps = (0..100).take_while(|&fail_at| !save_sheet_failing_at(&course, fail_at, crash)).count();
+        // Remove leftovers, write temp, rename, sync dir.
+        assert!((4..100).contains(&steps), "{steps} steps could be interrupted (crash: {crash})");
+    }
+}
+
+/// The `k`-th sheet the SIGKILL test's child saves: one more answer each time (round and
+/// round 40 questions), and the time left, a millisecond less each, says which `k` it is.
+fn kth_sheet(course: &cloudcram::content::Course, k: u64) -> Sheet {
+    let mut s = sheet(course, 40, usize::try_from(k % 41).unwrap());
+    s.left = SignedDuration::from_millis(600_000 - k.cast_signed());
+    s
+}
+
+/// Run by `an_exam_killed_with_sigkill_while_saving_keeps_every_answer_it_reported_saved`:
+/// saves sheet after sheet, saying after each which one it saved.
+#[test]
+#[ignore = "helper process for the SIGKILL test"]
+fn sheet_saver_child() {
+    let dir = PathBuf::from(std::env::var_os("CLOUDCRAM_TEST_SHEET_DIR").expect("run by the SIGKILL test"));
+    let course = course();
+    let mut store = Store::open(&dir, t(NOW)).unwrap();
+    for k in 0..500_000 {
+        store.save_sheet(&kth_sheet(&course, k)).unwrap();
+        println!("\nSAVED {k}");
+    }
+}
+
+#[test]
+fn an_exam_killed_with_sigkill_while_saving_keeps_every_answer_it_reported_saved() {
+    let course = course();
+    for round in 0..3 {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut child, mut lines) = spawn_helper("sheet_saver_child", "CLOUDCRAM_TEST_SHEET_DIR", dir.path());
+        // Some saves in, a different number each round, then SIGKILL while it goes on saving.
+        let reported = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .filter_map(|l| l.split_once("SAVED ").and_then(|(_, n)| n.trim().parse::<u64>().ok()))
+            .nth(5 + round * 20)
+            .expect("the child saved");
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let store = Store::open(dir.path(), t(NOW)).unwrap();
+        let found = store.sheet().expect("an exam in progress");
+        let k = 600_000 - u64::try_from(found.left.as_millis()).unwrap();
+        // The sheet reported saved, or one saved after it before the kill; never a torn file.
+        assert!(k >= reported, "round {round}: sheet {k} found, {reported} was reported saved");
+        assert_eq!(*found, kth_sheet(&course, k), "round {round}");
+        assert!(names(dir.path()).iter().all(|n| !is_temp(n)), "{:?}", names(dir.path()));
+    }
+}
+
+#[test]
+fn a_damaged_exam_file_stops_the_store_at_its_place_and_is_left_alone() {
+    let _guard = no_spawning();
+    let course = course();
+    let dir = saved_dir();
+    let path = dir.path().join("exam-in-progress.toml");
+    let mut store = Store::open(dir.path(), t(NOW)).unwrap();
+    store.save_sheet(&sheet(&course, 3, 2)).unwrap();
+    drop(store);
+    let good = read(&path).unwrap();
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        ("torn", good.as_bytes()[..good.len() - 12].to_vec(), "TOML syntax"),
+        ("empty", Vec::new(), "the file is empty"),
+        (
+            "binary",
+            b"\xff\xfe\x00garbage".to_vec(),
+            "not UTF-8 text: the file is damaged, or is not an exam in progress",
+        ),
+        ("bad answer", good.replacen("single = 1", "single = -1", 1).into_bytes(), "`single` must be a whole number"),
+    ];
+    for (what, bytes, expect) in cases {
+        std::fs::write(&path, &bytes).unwrap();
+        let err = Store::open(dir.path(), t(NOW)).unwrap_err();
+        let msg = err.to_string();
+        let first = msg.lines().next().unwrap();
+        let prefix = format!("{}:", path.display());
+        assert!(first.starts_with(&prefix), "{what}: {msg}");
+        let pos: Vec<&str> = first[prefix.len()..].splitn(3, ':').collect();
+        assert!(pos[0].parse::<usize>().is_ok() && pos[1].parse::<usize>().is_ok(), "{what}: no LINE:COL in {first}");
+        assert!(first.contains(expect), "{what}: {msg}");
+        assert!(msg.contains("left") && msg.contains("as it is: it holds an unfinished exam"), "{what}: {msg}");
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "{what}: the file was changed");
+        // progress.toml alone is still readable by the read-only commands.
+        assert_eq!(progress::load(dir.path()).unwrap().review_count(), 2);
+    }
+}
+
+#[test]
+fn finishing_records_the_exam_then_removes_the_sheet() {
+    let _guard = no_spawning();
+    let course = course();
+    let dir = saved_dir();
+    let mut store = Store::open(dir.path(), t(NOW)).unwrap();
+    let s = sheet(&course, 6, 6);
+    store.save_sheet(&s).unwrap();
+    let at = t("2026-11-27T15:09:00Z");
+    let record = store.finish_exam(&course, &s, at).unwrap();
+    assert_eq!((record.at, record.total, record.seconds), (at, 6, Some(42)));
+    assert_eq!(store.sheet(), None);
+    assert!(!dir.path().join("exam-in-progress.toml").exists());
+    drop(store);
+    let back = progress::load(dir.path()).unwrap();
+    assert_eq!(back.exams(), std::slice::from_ref(&record));
+    let flagged: Vec<bool> = back.exams()[0].answers.iter().map(|a| a.flagged).collect();
+    assert_eq!(flagged, [true, false, false, true, false, false]);
+    let text = read(&dir.path().join("progress.toml")).unwrap();
+    assert_eq!(text.matches("flagged = true\n").count(), 2, "written only when flagged:\n{text}");
+    assert_eq!(back.review_count(), 2, "an exam moves no review schedule");
+}
+
+/// Finishes an exam with the `fail_at`-th file operation failing and every one after it, as
+/// if the process died there; returns whether the finish went through.
+fn finish_failing_at(course: &cloudcram::content::Course, fail_at: usize) -> bool {
+    let dir = saved_dir();
+    let s = sheet(course, 6, 4);
+    let mut store = Store::open(dir.path(), t(NOW)).unwrap();
+    store.save_sheet(&s).unwrap();
+    drop(store);
+    let (mut store, state) = faulty_store(dir.path(), fail_at, true);
+    state.armed.store(true, Ordering::SeqCst);
+    let finished = store.finish_exam(course, &s, t("2026-11-27T15:05:00Z"));
+    let failed = state.failed.load(Ordering::SeqCst);
+    if finished.is_err() {
+        assert!(store.exams().is_empty(), "step {fail_at}: a failed finish records nothing in memory either");
+    }
+    drop(store);
+    // After the restart: the exam exactly once, either recorded or still in progress.
+    let reopened = Store::open(dir.path(), t(NOW)).unwrap();
+    let recorded = reopened.exams().len();
+    let in_progress = usize::from(reopened.sheet().is_some());
+    assert_eq!(recorded + in_progress, 1, "step {fail_at}: {recorded} recorded, {in_progress} in progress");
+    if let Some(found) = reopened.sheet() {
+        assert_eq!(*found, s, "step {fail_at}");
+    }
+    if finished.is_ok() {
+        assert_eq!(recorded, 1, "step {fail_at}: reported finished, so recorded");
+    }
+    drop(reopened);
+    assert!(!dir.path().join("exam-in-progress.toml").exists() || in_progress == 1, "step {fail_at}");
+    finished.is_ok() && !failed
+}
+
+#[test]
+fn a_finish_killed_at_any_step_counts_the_exam_once() {
+    let _guard = no_spawning();
+    let course = course();
+    let steps = (0..100).take_while(|&fail_at| !finish_failing_at(&course, fail_at)).count();
+    // The save of progress.toml (six steps), then the removal and its sync.
+    assert!((8..100).contains(&steps), "{steps} steps could be interrupted");
+}
+
+#[test]
+fn stale_temporary_sheets_are_removed_at_start_up() {
+    let _guard = no_spawning();
+    let dir = saved_dir();
+    let stale = dir.path().join(".exam-in-progress.toml.99999.tmp");
+    std::fs::write(&stale, "schema = 1\n[[question]]\nid = \"half").unwrap();
+    let store = Store::open(dir.path(), t(NOW)).unwrap();
+    assert!(!stale.exists());
+    assert_eq!(store.sheet(), None, "a temporary file is not the exam in progress");
 }

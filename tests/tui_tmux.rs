@@ -394,7 +394,10 @@ fn a_short_exam_submits_itself_when_time_is_up() {
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!((json["score"].as_u64(), json["total"].as_u64(), json["unanswered"].as_u64()), (Some(0), Some(5), Some(5)));
+    assert_eq!(
+        (json["score"].as_u64(), json["total"].as_u64(), json["unanswered"].as_u64()),
+        (Some(0), Some(5), Some(5))
+    );
     assert_eq!(json["passed"], false);
 }
 
@@ -408,7 +411,9 @@ fn an_exam_killed_mid_way_resumes_with_its_answers() {
     // Answer two questions (the highlighted option, or enough picks of a multi).
     for n in 1..=2 {
         let screen = pane.wait_for(&format!("Question {n} of 4"));
-        if let Some(k) = screen.split(" Choose ").nth(1).and_then(|s| s.split(' ').next()).and_then(|s| s.parse::<usize>().ok()) {
+        if let Some(k) =
+            screen.split(" Choose ").nth(1).and_then(|s| s.split(' ').next()).and_then(|s| s.parse::<usize>().ok())
+        {
             for _ in 0..k {
                 pane.keys(&["Space", "j"]);
             }

@@ -88,7 +88,10 @@ pub struct App {
 pub enum Start {
     Home,
     Study(Option<String>),
-    Quiz { topics: Vec<String>, count: Option<usize> },
+    Quiz {
+        topics: Vec<String>,
+        count: Option<usize>,
+    },
     Review,
     /// A new exam (an unfinished one is offered first).
     Exam(crate::quiz::exam::Spec),

@@ -914,8 +914,8 @@ fn an_exam_counts_down_warns_and_submits_itself_at_zero() {
     let effects = press(&mut a, &[Action::Tick]);
     assert!(effects.contains(&Effect::Save) && effects.contains(&Effect::DiscardSheet), "{effects:?}");
     let Screen::Report(r) = a.screen() else { panic!("{:?}", a.screen()) };
-    assert_eq!((r.record.score, r.record.total, r.record.passed), (0, 3, false));
-    assert_eq!(r.marked.iter().filter(|m| !m.answered).count(), 3, "all three unanswered");
+    assert_eq!((r.summary.score, r.summary.total, r.summary.passed), (0, 3, false));
+    assert_eq!(r.summary.questions.iter().filter(|m| !m.answered).count(), 3, "all three unanswered");
     assert_eq!(a.store.exams().len(), 1, "kept in the progress file");
     assert_eq!(a.deadline(), None, "no clock on the report");
 }
@@ -947,9 +947,9 @@ fn exam_answers_flags_grid_review_and_submit() {
     let effects = press(&mut a, &[Action::Yes]);
     assert!(effects.contains(&Effect::DiscardSheet));
     let Screen::Report(r) = a.screen() else { panic!() };
-    assert_eq!(r.record.total, 3);
-    assert_eq!(r.marked.iter().filter(|m| m.answered).count(), 1);
-    assert!(r.marked[1].flagged);
+    assert_eq!(r.summary.total, 3);
+    assert_eq!(r.summary.questions.iter().filter(|m| m.answered).count(), 1);
+    assert!(r.summary.questions[1].flagged);
 }
 
 #[test]
@@ -962,7 +962,8 @@ fn leaving_an_exam_asks_and_keeps_it_for_resume() {
     a.now += jiff::SignedDuration::from_mins(4);
     press(&mut a, &[Action::Quit]);
     assert_eq!(a.context(), Context::Confirm, "q asks before leaving a running exam");
-    let effects = perform(&mut a, a.app.update(Action::Yes));
+    let yes = a.app.update(Action::Yes);
+    let effects = perform(&mut a, yes);
     assert!(effects.contains(&Effect::Quit));
     let kept = a.store.sheet().cloned().expect("the sheet is kept");
     assert_eq!(kept.left, jiff::SignedDuration::from_mins(6), "with the time that was left");

@@ -20,9 +20,9 @@ pub struct Review<'a> {
     pub rating: Rating,
 }
 
-/// One exam sitting (`[[exam]]`). Serialised for `cloudcram stats --json`, without the
-/// answers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One exam sitting (`[[exam]]`). Serialised for `cloudcram stats --json` without the
+/// answers and with the [`scaled`](ExamRecord::scaled) score.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExamRecord {
     /// When the exam ended.
     pub at: Timestamp,
@@ -33,8 +33,30 @@ pub struct ExamRecord {
     pub passed: bool,
     /// Time taken, if known.
     pub seconds: Option<u32>,
-    #[serde(skip)]
     pub answers: Vec<ExamAnswer>,
+}
+
+impl ExamRecord {
+    /// The score on the exam's 100 to 1,000 scale ([`crate::quiz::exam::scaled`]).
+    pub fn scaled(&self) -> u32 {
+        crate::quiz::exam::scaled(self.score as usize, self.total as usize)
+    }
+}
+
+// By hand for the one derived field, `scaled`; the answers stay out (a summary).
+impl Serialize for ExamRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("ExamRecord", 7)?;
+        s.serialize_field("at", &self.at)?;
+        s.serialize_field("topics", &self.topics)?;
+        s.serialize_field("score", &self.score)?;
+        s.serialize_field("total", &self.total)?;
+        s.serialize_field("passed", &self.passed)?;
+        s.serialize_field("seconds", &self.seconds)?;
+        s.serialize_field("scaled", &self.scaled())?;
+        s.end()
+    }
 }
 
 /// The learner's answer to one exam question (`[[exam.answer]]`).
@@ -47,6 +69,8 @@ pub struct ExamAnswer {
     /// number as typed (numeric). Empty when unanswered.
     pub given: Vec<String>,
     pub correct: bool,
+    /// Flagged for review during the exam (`flagged = true`; left out when not).
+    pub flagged: bool,
 }
 
 /// A review in the log, its card interned.

@@ -10,7 +10,8 @@
 //! suspended cards (`suspended = [...]`), buried cards (`[[buried]]`, until the next day),
 //! lessons read (`[[read]]`), practice answers from quizzes, drills and lesson checks
 //! (`[[practice]]`: kept, counted and used to order new cards, but they never move the
-//! schedule) and exam results (`[[exam]]` with `[[exam.answer]]`). A file that cannot be
+//! schedule) and exam results (`[[exam]]` with `[[exam.answer]]`; exam answers never move
+//! the schedule either: an exam measures). A file that cannot be
 //! read, does not parse, breaks a rule or has a newer `schema` is never overwritten: loading
 //! it fails with [`ProgressError::Invalid`], one `FILE:LINE:COL: what is wrong` per problem
 //! and what to do.
@@ -77,7 +78,14 @@
 //!   ([`Progress::suspend`]) return whether they changed anything; only then is
 //!   [`Progress::unbury`] / [`Progress::unsuspend`] their undo, and it leaves the progress
 //!   exactly as it was.
-//! - **Exams**: [`Progress::record_exam`] with an [`ExamRecord`], then `save`.
+//! - **Exams**: the exam in progress is its own file beside progress.toml,
+//!   `exam-in-progress.toml` ([`SHEET_FILE`]; its layout is in `sheet.rs`), loaded by
+//!   [`Store::open`] ([`Store::sheet`]). [`Store::save_sheet`] after every answer and flag
+//!   (atomic, like `save`); [`Store::finish_exam`] at the end records the
+//!   [`ExamRecord`] in progress.toml and then removes the exam file (a finish cut short
+//!   between the two is completed at the next open: never counted twice, never lost);
+//!   [`Store::discard_sheet`] gives an exam up. [`Progress::record_exam`] adds a record
+//!   built elsewhere (a merge).
 //!
 //! Every query takes `now`; the store never reads the clock.
 
@@ -90,6 +98,7 @@ mod query;
 mod queue;
 mod raw;
 mod settings;
+mod sheet;
 mod store;
 mod study;
 #[cfg(test)]
@@ -105,6 +114,7 @@ pub use migrate::CURRENT_SCHEMA;
 pub use query::{CardReport, DueReport, PracticeStats, Stats, TopicStats, day_start};
 pub use queue::{LEARN_AHEAD, Queue, QueueItem};
 pub use settings::{NewOrder, SettingInfo, Settings, SettingsError};
+pub use sheet::SHEET_FILE;
 pub use store::{BACKUP_FILE, FILE_NAME, LOCK_FILE, Store, load};
 pub use study::{Practice, PracticeMode};
 
@@ -122,6 +132,12 @@ pub enum ProgressError {
         path.display()
     )]
     Save { path: PathBuf, source: std::io::Error },
+    #[error(
+        "cannot remove {}: {source}; fix the directory's permissions, or remove the file yourself while cloudcram \
+         is not running",
+        path.display()
+    )]
+    Remove { path: PathBuf, source: std::io::Error },
     #[error("cannot create the data directory {}: {source}; create it yourself or choose another with --data-dir", path.display())]
     CreateDir { path: PathBuf, source: std::io::Error },
     #[error("cannot lock {}: {source}; choose a data directory on a local disk with --data-dir", path.display())]

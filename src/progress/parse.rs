@@ -33,19 +33,8 @@ pub(crate) enum Failure {
 
 /// Parses and checks a progress file; `file` names it in problems.
 pub(crate) fn parse(text: &str, file: &str) -> Result<Progress, Failure> {
-    let mut p = Parser { src: SourceText::new(file, text), problems: Reporter::default() };
-    if text.trim().is_empty() {
-        p.at(
-            &(0..0),
-            "the file is empty (a save was cut short, or it was emptied by hand); it should start with `schema = 1`",
-        );
-        return Err(Failure::Problems(p.problems.take()));
-    }
-    let mut table = match p.problems.parse(&p.src) {
-        Some(table) => table.into_inner(),
-        None => return Err(Failure::Problems(p.problems.take())),
-    };
-    let schema = p.schema(table.remove("schema"))?;
+    let mut p = Parser::new(text, file);
+    let (table, schema) = p.top(CURRENT_SCHEMA)?;
     if schema < CURRENT_SCHEMA {
         // An older file: carry it forward, then read it as a current one.
         return match migrate::migrate(text, schema) {
@@ -60,50 +49,89 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<Progress, Failure> {
         };
     }
     let progress = p.document(table);
-    if p.problems.is_empty() {
-        Ok(progress)
-    } else {
-        let mut problems = p.problems.take();
-        problems.sort_by_key(|p| (p.line, p.column));
-        Err(Failure::Problems(problems))
+    p.finish(progress)
+}
+
+#[cfg(test)]
+impl Failure {
+    /// The problems as `line:col: message`, a newer schema's marked `newer`: what the parsers'
+    /// tests compare.
+    pub(super) fn lines(&self) -> Vec<String> {
+        let line = |p: &Problem| format!("{}:{}: {}", p.line, p.column, p.message);
+        match self {
+            Self::Problems(ps) => ps.iter().map(line).collect(),
+            Self::Newer(p, _) => vec![format!("newer {}", line(p))],
+        }
     }
 }
 
-struct Parser<'a> {
+/// The reader of one file in the progress store's format family (progress.toml, the exam in
+/// progress): positions, problems, and the checks every such file shares.
+pub(super) struct Parser<'a> {
     src: SourceText<'a>,
     problems: Reporter,
 }
 
+impl<'a> Parser<'a> {
+    pub(super) fn new(text: &'a str, file: &'a str) -> Self {
+        Self { src: SourceText::new(file, text), problems: Reporter::default() }
+    }
+
+    /// The document's top table, its `schema` (at most `current`) taken out and checked; an
+    /// empty file or a syntax error stops here.
+    pub(super) fn top(&mut self, current: u32) -> Result<(DeTable<'a>, u32), Failure> {
+        if self.src.text.trim().is_empty() {
+            self.at(
+                &(0..0),
+                format!(
+                    "the file is empty (a save was cut short, or it was emptied by hand); it should start with \
+                     `schema = {current}`"
+                ),
+            );
+            return Err(Failure::Problems(self.problems.take()));
+        }
+        let mut table = match self.problems.parse(&self.src) {
+            Some(table) => table.into_inner(),
+            None => return Err(Failure::Problems(self.problems.take())),
+        };
+        let schema = self.schema(table.remove("schema"), current)?;
+        Ok((table, schema))
+    }
+
+    /// `value` if nothing was wrong, else every problem in the order of the file.
+    pub(super) fn finish<T>(&mut self, value: T) -> Result<T, Failure> {
+        if self.problems.is_empty() {
+            Ok(value)
+        } else {
+            let mut problems = self.problems.take();
+            problems.sort_by_key(|p| (p.line, p.column));
+            Err(Failure::Problems(problems))
+        }
+    }
+}
+
 impl Parser<'_> {
-    fn at(&mut self, span: &Range<usize>, message: impl Into<String>) {
+    pub(super) fn at(&mut self, span: &Range<usize>, message: impl Into<String>) {
         self.problems.at(&self.src, span, message);
     }
 
-    fn schema(&mut self, value: Option<Spanned<DeValue<'_>>>) -> Result<u32, Failure> {
+    fn schema(&mut self, value: Option<Spanned<DeValue<'_>>>, current: u32) -> Result<u32, Failure> {
         let Some(value) = value else {
-            self.at(
-                &(0..0),
-                format!("missing `schema = {CURRENT_SCHEMA}` (the format version) at the top of the file"),
-            );
+            self.at(&(0..0), format!("missing `schema = {current}` (the format version) at the top of the file"));
             return Err(Failure::Problems(self.problems.take()));
         };
         let span = value.span();
         let n = value.get_ref().as_integer().and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok());
         match n.map(u32::try_from) {
-            Some(Ok(n)) if n > CURRENT_SCHEMA => {
+            Some(Ok(n)) if n > current => {
                 let message = format!(
-                    "schema {n} is newer than this cloudcram understands (it reads schema {CURRENT_SCHEMA} and older)"
+                    "schema {n} is newer than this cloudcram understands (it reads schema {current} and older)"
                 );
                 Err(Failure::Newer(self.src.problem(&span, message), n))
             }
             Some(Ok(n)) if n >= 1 => Ok(n),
             _ => {
-                self.at(
-                    &span,
-                    format!(
-                        "schema must be a whole number from 1 to {CURRENT_SCHEMA}, like `schema = {CURRENT_SCHEMA}`"
-                    ),
-                );
+                self.at(&span, format!("schema must be a whole number from 1 to {current}, like `schema = {current}`"));
                 Err(Failure::Problems(self.problems.take()))
             }
         }
@@ -212,13 +240,18 @@ impl Parser<'_> {
         let mut ok = true;
         for a in e.answer {
             ok &= self.card_id(&a.question);
-            answers.push(ExamAnswer { question: a.question.into_inner(), given: a.given, correct: a.correct });
+            answers.push(ExamAnswer {
+                question: a.question.into_inner(),
+                given: a.given,
+                correct: a.correct,
+                flagged: a.flagged,
+            });
         }
         let (at, score, total) = (at?, score?, total?);
         ok.then_some(ExamRecord { at, topics: e.topics, score, total, passed: e.passed, seconds, answers })
     }
 
-    fn count(&mut self, v: &Spanned<i64>, what: &str) -> Option<u32> {
+    pub(super) fn count(&mut self, v: &Spanned<i64>, what: &str) -> Option<u32> {
         let n = u32::try_from(*v.get_ref()).ok();
         if n.is_none() {
             self.at(&v.span(), format!("{what} must be a whole number, 0 or more"));
@@ -227,7 +260,7 @@ impl Parser<'_> {
     }
 
     /// A card or question id: anything not blank (ids the content no longer has are kept).
-    fn card_id(&mut self, id: &Spanned<String>) -> bool {
+    pub(super) fn card_id(&mut self, id: &Spanned<String>) -> bool {
         let ok = !id.get_ref().trim().is_empty();
         if !ok {
             self.at(&id.span(), "the card id is empty; write the question id, like \"lambda.max-timeout\"");
@@ -235,7 +268,7 @@ impl Parser<'_> {
         ok
     }
 
-    fn timestamp(&mut self, value: &Spanned<Datetime>, key: &str) -> Option<Timestamp> {
+    pub(super) fn timestamp(&mut self, value: &Spanned<Datetime>, key: &str) -> Option<Timestamp> {
         to_timestamp(value.get_ref())
             .map_err(|why| {
                 self.at(&value.span(), format!("`{key}` {why}; write a date and time like 2026-11-27T14:03:11Z"));
@@ -244,13 +277,19 @@ impl Parser<'_> {
     }
 
     /// Takes `key` out of `table` as an array of tables (`[[key]]`).
-    fn array<'t>(&mut self, table: &mut DeTable<'t>, key: &str) -> Vec<Spanned<DeValue<'t>>> {
+    pub(super) fn array<'t>(&mut self, table: &mut DeTable<'t>, key: &str) -> Vec<Spanned<DeValue<'t>>> {
         self.problems.take_array(&self.src, table, key)
+    }
+
+    /// Deserializes the document's remaining top-level keys (after `top` and `array` took
+    /// out theirs).
+    pub(super) fn header<T: DeserializeOwned>(&mut self, table: DeTable<'_>) -> Option<T> {
+        self.problems.de_table(&self.src, Spanned::new(0..self.src.text.len(), table))
     }
 
     /// Deserializes one entry, reporting serde's complaint (or `wrong_shape`, if given, when
     /// the entry is the wrong kind of value altogether) at its position.
-    fn de<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>, wrong_shape: &str) -> Option<T> {
+    pub(super) fn de<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>, wrong_shape: &str) -> Option<T> {
         self.problems.de_expecting(&self.src, value, wrong_shape)
     }
 }
@@ -365,10 +404,7 @@ mod tests {
     fn problems(text: &str) -> Vec<String> {
         match parse(text, "p.toml") {
             Ok(_) => panic!("parsed: {text}"),
-            Err(Failure::Problems(ps)) => {
-                ps.iter().map(|p| format!("{}:{}: {}", p.line, p.column, p.message)).collect()
-            }
-            Err(Failure::Newer(p, _)) => vec![format!("newer {}:{}: {}", p.line, p.column, p.message)],
+            Err(failure) => failure.lines(),
         }
     }
 
@@ -417,6 +453,7 @@ correct = true
         assert_eq!(gone.at.to_string(), "2026-11-27T14:03:11Z", "offsets become UTC");
         assert_eq!(p.card("lambda.max-timeout").state, CardState::Learning);
         assert_eq!(p.exams()[0].answers[0].given, ["15-min"]);
+        assert!(!p.exams()[0].answers[0].flagged, "a file from before flags: not flagged");
         assert_eq!(p.exams()[0].seconds, None);
     }
 
@@ -545,6 +582,12 @@ passed = true
             ok(&exam("score = 4\ntotal = 4\nseconds = 300\n[[exam.answer]]\nquestion = \"a.b\"\ncorrect = false\n"));
         assert_eq!(p.exams()[0].seconds, Some(300));
         assert!(p.exams()[0].answers[0].given.is_empty());
+        let flagged = "score = 0\ntotal = 1\n[[exam.answer]]\nquestion = \"a.b\"\ncorrect = false\nflagged = true\n";
+        assert!(ok(&exam(flagged)).exams()[0].answers[0].flagged);
+        assert_eq!(
+            problems(&exam(&flagged.replace("flagged = true", "flagged = \"yes\""))),
+            ["10:11: invalid type: string \"yes\"; expected a boolean"]
+        );
     }
 
     // The entries and settings added after the first release: each damage reported at its

@@ -465,7 +465,8 @@ mod tests {
     fn stats_list_exams_without_their_answers() {
         let course = course();
         let mut p = progress(20);
-        let answer = ExamAnswer { question: "lambda.x".into(), given: vec!["15-min".into()], correct: true };
+        let answer =
+            ExamAnswer { question: "lambda.x".into(), given: vec!["15-min".into()], correct: true, flagged: false };
         let (at, topics) = (t("2026-11-26T10:00:00Z"), vec!["lambda".into()]);
         p.record_exam(ExamRecord {
             at,
@@ -477,8 +478,7 @@ mod tests {
             answers: vec![answer],
         });
         let json = serde_json::to_string(&p.stats(&course, t("2026-11-27T08:00:00Z")).exams).unwrap();
-        let want =
-            r#"[{"at":"2026-11-26T10:00:00Z","topics":["lambda"],"score":50,"total":65,"passed":true,"seconds":null}]"#;
+        let want = r#"[{"at":"2026-11-26T10:00:00Z","topics":["lambda"],"score":50,"total":65,"passed":true,"seconds":null,"scaled":792}]"#;
         assert_eq!(json, want);
     }
 

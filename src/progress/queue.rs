@@ -153,7 +153,10 @@ impl Progress {
         let mut first_miss: HashMap<&str, Timestamp> = HashMap::new();
         let practice = self.practice.iter().filter(|p| !p.correct).map(|p| (p.card.as_str(), p.at));
         // An exam's missed questions too: what the exam found weak is studied first.
-        let exams = self.exams.iter().flat_map(|e| e.answers.iter().filter(|a| !a.correct).map(|a| (a.question.as_str(), e.at)));
+        let exams = self
+            .exams
+            .iter()
+            .flat_map(|e| e.answers.iter().filter(|a| !a.correct).map(|a| (a.question.as_str(), e.at)));
         for (card, at) in practice.chain(exams) {
             first_miss.entry(card).and_modify(|first| *first = (*first).min(at)).or_insert(at);
         }

@@ -51,6 +51,8 @@ pub struct Answer {
     #[serde(default)]
     pub given: Vec<String>,
     pub correct: bool,
+    #[serde(default)]
+    pub flagged: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,4 +69,34 @@ pub struct Practice {
 pub struct Read {
     pub lesson: Spanned<String>,
     pub at: Spanned<Datetime>,
+}
+
+/// The exam in progress (`exam-in-progress.toml`), its top-level keys but `schema` and the
+/// `[[question]]` entries.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SheetHeader {
+    pub started: Spanned<Datetime>,
+    pub time: Spanned<String>,
+    pub left: Spanned<String>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    pub kinds: Spanned<String>,
+    pub seed: Spanned<String>,
+}
+
+/// One question of the exam in progress, with its answer under the key of its kind.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SheetQuestion {
+    pub id: Spanned<String>,
+    pub single: Option<Spanned<i64>>,
+    pub multi: Option<Spanned<Vec<i64>>>,
+    pub true_false: Option<Spanned<bool>>,
+    pub order: Option<Spanned<Vec<i64>>>,
+    #[serde(rename = "match")]
+    pub matched: Option<Spanned<Vec<i64>>>,
+    pub numeric: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub flagged: bool,
 }

@@ -1,4 +1,5 @@
-//! The progress file on disk: read-only loading, the locked writer and its atomic save.
+//! The progress file on disk: read-only loading, the locked writer and its atomic save; and
+//! beside it the exam in progress (`exam-in-progress.toml`), saved the same way.
 
 use std::io;
 use std::ops::{Deref, DerefMut};
@@ -6,11 +7,14 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::doc::Progress;
+use super::doc::{ExamRecord, Progress};
 use super::fs::{Fs, RealFs};
 use super::lock::Lock;
 use super::parse::{Failure, parse};
+use super::sheet::{self, SHEET_FILE};
 use super::{Problem, ProgressError};
+use crate::content::Course;
+use crate::quiz::exam::{self, Sheet};
 
 /// `<data-dir>/progress.toml`
 pub const FILE_NAME: &str = "progress.toml";
@@ -18,9 +22,15 @@ pub const FILE_NAME: &str = "progress.toml";
 pub const BACKUP_FILE: &str = "progress.toml.bak";
 /// Held by the one writer.
 pub const LOCK_FILE: &str = "progress.lock";
-/// Temporary files of a save are `.progress.toml.*.tmp`: hidden, and known at start-up.
-const TEMP_PREFIX: &str = ".progress.toml.";
+/// Temporary files of a save are `.NAME.*.tmp` for the files here: hidden, and known at
+/// start-up.
+const TEMP_OF: [&str; 2] = [FILE_NAME, SHEET_FILE];
 const TEMP_SUFFIX: &str = ".tmp";
+
+/// The temporary name under which `file` (one of [`TEMP_OF`], or its backup) is written.
+fn temp_path(dir: &Path, file: &str) -> PathBuf {
+    dir.join(format!(".{file}.{}{TEMP_SUFFIX}", std::process::id()))
+}
 
 /// Loads `<data_dir>/progress.toml` for reading only: no lock, nothing created, so it works
 /// while a writer has the store open. A missing file is an empty log with default settings.
@@ -30,40 +40,84 @@ pub fn load(data_dir: &Path) -> Result<Progress, ProgressError> {
 
 /// Reads and parses the file; the flag says whether it existed.
 fn read_progress(fs: &dyn Fs, path: &Path) -> Result<(Progress, bool), ProgressError> {
+    let Some(text) = read_text(fs, path, "a progress file", invalid)? else {
+        return Ok((Progress::default(), false));
+    };
+    match parse(&text, &path.display().to_string()) {
+        Ok(mut progress) => {
+            progress.start_session();
+            Ok((progress, true))
+        }
+        Err(failure) => Err(refused(path, failure, invalid)),
+    }
+}
+
+/// Reads and parses the exam in progress, if there is one.
+fn read_sheet(fs: &dyn Fs, path: &Path) -> Result<Option<Sheet>, ProgressError> {
+    let Some(text) = read_text(fs, path, "an exam in progress", invalid_sheet)? else { return Ok(None) };
+    sheet::parse(&text, &path.display().to_string()).map(Some).map_err(|failure| refused(path, failure, invalid_sheet))
+}
+
+/// How a refused file is reported: its path, the problems, and the newer schema if that is
+/// why.
+type Refusal = fn(&Path, Vec<Problem>, Option<u32>) -> ProgressError;
+
+/// A file's text; `None` when it does not exist. Bytes that are not UTF-8 are refused at
+/// their place, as `what` damaged.
+fn read_text(fs: &dyn Fs, path: &Path, what: &str, refuse: Refusal) -> Result<Option<String>, ProgressError> {
     let bytes = match fs.read(path) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Progress::default(), false)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(source) => return Err(ProgressError::Read { path: path.to_path_buf(), source }),
     };
-    let file = path.display().to_string();
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(text)),
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
             let line = valid.matches('\n').count() + 1;
             let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-            let message = "this is not UTF-8 text: the file is damaged, or is not a progress file".to_string();
-            return Err(invalid(path, vec![Problem { file, line, column, message }], None));
+            let message = format!("this is not UTF-8 text: the file is damaged, or is not {what}");
+            let file = path.display().to_string();
+            Err(refuse(path, vec![Problem { file, line, column, message }], None))
         }
-    };
-    match parse(&text, &file) {
-        Ok(mut progress) => {
-            progress.start_session();
-            Ok((progress, true))
-        }
-        Err(Failure::Problems(problems)) => Err(invalid(path, problems, None)),
-        Err(Failure::Newer(problem, schema)) => Err(invalid(path, vec![problem], Some(schema))),
     }
+}
+
+fn refused(path: &Path, failure: Failure, refuse: Refusal) -> ProgressError {
+    match failure {
+        Failure::Problems(problems) => refuse(path, problems, None),
+        Failure::Newer(problem, schema) => refuse(path, vec![problem], Some(schema)),
+    }
+}
+
+fn newer_advice(path: &Path, schema: u32) -> String {
+    format!(
+        "{} was written by a newer cloudcram (schema {schema}) and was left as it is. Run that newer version, or \
+         use another --data-dir with this one.",
+        path.display()
+    )
+}
+
+fn invalid_sheet(path: &Path, problems: Vec<Problem>, newer: Option<u32>) -> ProgressError {
+    let advice = newer.map_or_else(
+        || {
+            format!(
+                "cloudcram left {} as it is: it holds an unfinished exam. Fix the line{} above in a text editor, or \
+                 move the file away to give that exam up.",
+                path.display(),
+                if problems.len() == 1 { "" } else { "s" }
+            )
+        },
+        |schema| newer_advice(path, schema),
+    );
+    ProgressError::Invalid { path: path.to_path_buf(), problems, advice }
 }
 
 fn invalid(path: &Path, problems: Vec<Problem>, newer: Option<u32>) -> ProgressError {
     let shown = path.display();
     let advice = if let Some(schema) = newer {
-        format!(
-            "{shown} was written by a newer cloudcram (schema {schema}) and was left as it is. Run that newer \
-             version, or use another --data-dir with this one."
-        )
+        newer_advice(path, schema)
     } else {
         let backup = path.with_file_name(BACKUP_FILE);
         let restore = if backup.exists() {
@@ -89,6 +143,8 @@ pub struct Store {
     fs: Box<dyn Fs>,
     /// Whether progress.toml exists (then a save first keeps it as the backup).
     has_file: bool,
+    /// The exam in progress, as last saved.
+    sheet: Option<Sheet>,
     _lock: Lock,
 }
 
@@ -117,7 +173,10 @@ impl DerefMut for Store {
 impl Store {
     /// Opens `data_dir` for writing at `now`: creates it if need be, takes the lock, removes
     /// temporary files a killed save left behind, loads progress.toml (a missing file is a
-    /// fresh start) and forgets buries that have ended.
+    /// fresh start) and the exam in progress if there is one, and forgets buries that have
+    /// ended. A damaged exam file stops it like a damaged progress file: it is never
+    /// overwritten. An exam file whose exam progress.toml already holds (a finish cut short
+    /// between its two steps) is removed.
     pub fn open(data_dir: &Path, now: Timestamp) -> Result<Store, ProgressError> {
         Self::open_with_fs(data_dir, now, Box::new(RealFs))
     }
@@ -132,7 +191,14 @@ impl Store {
         let path = data_dir.join(FILE_NAME);
         let (mut progress, has_file) = read_progress(&*fs, &path)?;
         progress.drop_ended_buries(now);
-        Ok(Store { progress, dir: data_dir.to_path_buf(), path, fs, has_file, _lock: lock })
+        let sheet_path = data_dir.join(SHEET_FILE);
+        let mut sheet = read_sheet(&*fs, &sheet_path)?;
+        if sheet.as_ref().is_some_and(|s| recorded(&progress, s)) {
+            sheet = None;
+            // What finish_exam did not get to; should it fail again, the next start retries.
+            let _ = fs.remove_file(&sheet_path);
+        }
+        Ok(Store { progress, dir: data_dir.to_path_buf(), path, fs, has_file, sheet, _lock: lock })
     }
 
     /// `<data-dir>/progress.toml`
@@ -150,50 +216,130 @@ impl Store {
     /// file or the new one, never a mix, and the error says what failed.
     pub fn save(&mut self) -> Result<(), ProgressError> {
         let text = self.progress.to_toml();
-        let pid = std::process::id();
-        let tmp = self.dir.join(format!("{TEMP_PREFIX}{pid}{TEMP_SUFFIX}"));
-        let bak_tmp = self.dir.join(format!("{TEMP_PREFIX}bak.{pid}{TEMP_SUFFIX}"));
-        let result = self.replace_file(text.as_bytes(), &tmp, &bak_tmp);
-        if result.is_err() {
-            let _ = self.fs.remove_file(&tmp);
-            let _ = self.fs.remove_file(&bak_tmp);
-        }
-        result.map_err(|source| ProgressError::Save { path: self.path.clone(), source })
+        let path = self.path.clone();
+        let backup = self.has_file.then_some(BACKUP_FILE);
+        self.replace_file(FILE_NAME, text.as_bytes(), backup).map_err(|source| ProgressError::Save { path, source })
     }
 
-    fn replace_file(&mut self, bytes: &[u8], tmp: &Path, bak_tmp: &Path) -> io::Result<()> {
+    /// The exam in progress as last saved (or found at [`Store::open`]), if any.
+    pub fn sheet(&self) -> Option<&Sheet> {
+        self.sheet.as_ref()
+    }
+
+    /// `<data-dir>/exam-in-progress.toml`
+    pub fn sheet_path(&self) -> PathBuf {
+        self.dir.join(SHEET_FILE)
+    }
+
+    /// Writes the exam in progress to disk, atomically as [`Store::save`] writes progress.toml
+    /// (without a backup): after a failure at any step the file is the sheet saved before or
+    /// this one, never a mix. Call it after every answer and flag.
+    pub fn save_sheet(&mut self, sheet: &Sheet) -> Result<(), ProgressError> {
+        let text = sheet::to_toml(sheet);
+        self.replace_file(SHEET_FILE, text.as_bytes(), None)
+            .map_err(|source| ProgressError::Save { path: self.sheet_path(), source })?;
+        self.sheet = Some(sheet.clone());
+        Ok(())
+    }
+
+    /// Gives up the exam in progress: its file is removed (and the directory fsynced). No
+    /// file is no error.
+    pub fn discard_sheet(&mut self) -> Result<(), ProgressError> {
+        let path = self.sheet_path();
+        let removed = match self.fs.remove_file(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            other => other,
+        };
+        let result = removed.and_then(|()| {
+            self.sheet = None;
+            self.fs.sync_dir(&self.dir)
+        });
+        result.map_err(|source| ProgressError::Remove { path, source })
+    }
+
+    /// Ends an exam: `sheet` becomes an [`ExamRecord`] ended at `at`
+    /// ([`crate::quiz::exam::record`]), progress.toml is saved with it, and then the exam in
+    /// progress is removed. If the save fails nothing is recorded (the exam in progress
+    /// stays, to finish again); if only the removal fails, the next [`Store::open`] sees the
+    /// exam recorded and removes the file then, so an exam is never counted twice.
+    pub fn finish_exam(&mut self, course: &Course, sheet: &Sheet, at: Timestamp) -> Result<ExamRecord, ProgressError> {
+        let record = exam::record(course, sheet, at);
+        self.progress.record_exam(record.clone());
+        if let Err(e) = self.save() {
+            self.progress.exams.pop();
+            return Err(e);
+        }
+        if self.discard_sheet().is_err() {
+            self.sheet = None;
+        }
+        Ok(record)
+    }
+
+    /// Puts `bytes` in `<data-dir>/file`: a temporary file in the data directory, fsynced;
+    /// with `backup`, the current file kept under that name; the temporary file renamed over
+    /// the file; the directory fsynced. A failure removes the temporary files.
+    fn replace_file(&mut self, file: &str, bytes: &[u8], backup: Option<&str>) -> io::Result<()> {
+        let tmp = temp_path(&self.dir, file);
+        let bak_tmp = backup.map(|b| temp_path(&self.dir, b));
+        let result = self.replace_steps(file, bytes, &tmp, backup.zip(bak_tmp.as_deref()));
+        if result.is_err() {
+            let _ = self.fs.remove_file(&tmp);
+            if let Some(bak_tmp) = &bak_tmp {
+                let _ = self.fs.remove_file(bak_tmp);
+            }
+        }
+        result
+    }
+
+    fn replace_steps(&mut self, file: &str, bytes: &[u8], tmp: &Path, backup: Option<(&str, &Path)>) -> io::Result<()> {
+        let path = self.dir.join(file);
         // Left over from an earlier failed save of this process, if any.
         let _ = self.fs.remove_file(tmp);
         self.fs.write_new_synced(tmp, bytes)?;
-        if self.has_file {
+        if let Some((backup, bak_tmp)) = backup {
             let _ = self.fs.remove_file(bak_tmp);
-            let backed_up = match self.fs.hard_link(&self.path, bak_tmp) {
+            let backed_up = match self.fs.hard_link(&path, bak_tmp) {
                 Ok(()) => true,
                 // No hard links here (some file systems): copy instead. A file deleted behind
                 // our back leaves nothing to keep.
-                Err(_) => match self.fs.read(&self.path) {
+                Err(_) => match self.fs.read(&path) {
                     Ok(old) => self.fs.write_new_synced(bak_tmp, &old).map(|()| true)?,
                     Err(e) if e.kind() == io::ErrorKind::NotFound => false,
                     Err(e) => return Err(e),
                 },
             };
             if backed_up {
-                self.fs.rename(bak_tmp, &self.dir.join(BACKUP_FILE))?;
+                self.fs.rename(bak_tmp, &self.dir.join(backup))?;
             }
         }
-        self.fs.rename(tmp, &self.path)?;
-        self.has_file = true;
+        self.fs.rename(tmp, &path)?;
+        if path == self.path {
+            self.has_file = true;
+        }
         self.fs.sync_dir(&self.dir)
     }
 }
 
-/// Removes `.progress.toml.*.tmp` files: what a save killed part-way leaves. Only the lock
-/// holder calls this, so no save is in progress. Failures only leave litter behind.
+/// Whether progress already holds the exam `sheet` is of: an exam ended after the sheet began,
+/// with its questions in its order.
+fn recorded(progress: &Progress, sheet: &Sheet) -> bool {
+    progress.exams().iter().any(|e| {
+        e.at >= sheet.started
+            && e.answers.len() == sheet.questions.len()
+            && e.answers.iter().zip(&sheet.questions).all(|(a, id)| a.question == *id)
+    })
+}
+
+/// Removes `.progress.toml.*.tmp` and `.exam-in-progress.toml.*.tmp` files: what a save killed
+/// part-way leaves. Only the lock holder calls this, so no save is in progress. Failures only
+/// leave litter behind.
 fn remove_stale_temp_files(fs: &dyn Fs, dir: &Path) {
     let Ok(names) = fs.list_dir(dir) else { return };
     for name in names {
         let name = name.to_string_lossy();
-        if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+        let ours =
+            TEMP_OF.iter().any(|file| name.strip_prefix('.').is_some_and(|n| n.starts_with(&format!("{file}."))));
+        if ours && name.ends_with(TEMP_SUFFIX) {
             let _ = fs.remove_file(&dir.join(&*name));
         }
     }

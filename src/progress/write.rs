@@ -85,11 +85,14 @@ fn write_exam(out: &mut String, exam: &ExamRecord) {
             quote(out, g);
         }
         let _ = writeln!(out, "]\ncorrect = {}", a.correct);
+        if a.flagged {
+            out.push_str("flagged = true\n");
+        }
     }
 }
 
 /// Writes `s` as a TOML basic string.
-fn quote(out: &mut String, s: &str) {
+pub(super) fn quote(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -148,8 +151,13 @@ mod tests {
             passed: false,
             seconds: Some(600),
             answers: vec![
-                ExamAnswer { question: "lambda.max-timeout".into(), given: vec!["15-min".into()], correct: true },
-                ExamAnswer { question: "ecs.x".into(), given: vec![], correct: false },
+                ExamAnswer {
+                    question: "lambda.max-timeout".into(),
+                    given: vec!["15-min".into()],
+                    correct: true,
+                    flagged: true,
+                },
+                ExamAnswer { question: "ecs.x".into(), given: vec![], correct: false, flagged: false },
             ],
         });
         p.record_practice("lambda.max-timeout", false, PracticeMode::Quiz, t("2026-11-27T15:10:00Z"));
@@ -198,6 +206,8 @@ mod tests {
              reviews_per_day = 150\nfuzz = false\n"
         ));
         assert!(text.contains("\n[[exam.answer]]\nquestion = \"ecs.x\"\ngiven = []\ncorrect = false\n"));
+        assert!(text.contains("given = [\"15-min\"]\ncorrect = true\nflagged = true\n"), "{text}");
+        assert_eq!(text.matches("flagged").count(), 1, "written only when flagged");
         assert!(text.contains(
             "\n[[practice]]\ncard = \"lambda.max-timeout\"\nat = 2026-11-27T15:10:00Z\ncorrect = false\nmode = \"quiz\"\n"
         ));

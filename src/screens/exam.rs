@@ -29,9 +29,13 @@ const WARN_AT: SignedDuration = SignedDuration::from_mins(5);
 pub enum Mode {
     Question,
     /// Every question at a glance; `selected` is highlighted.
-    Grid { selected: usize },
+    Grid {
+        selected: usize,
+    },
     /// The page before submitting: unanswered and flagged questions, `selected` highlighted.
-    Review { selected: usize },
+    Review {
+        selected: usize,
+    },
 }
 
 #[derive(Debug)]
@@ -55,21 +59,8 @@ pub struct Unfinished {
 
 impl Exam {
     /// A new sitting of `questions`, starting `now`.
-    pub fn start(course: &Course, spec: &Spec, questions: Vec<QRef>, now: Timestamp) -> Option<Self> {
-        let ids: Vec<String> = questions.iter().map(|q| q.id(course).to_owned()).collect();
-        let n = ids.len();
-        let sheet = Sheet {
-            topics: spec.topics.clone(),
-            kinds: spec.kinds,
-            seed: spec.seed,
-            started: now,
-            time: spec.time,
-            left: spec.time,
-            questions: ids,
-            answers: vec![None; n],
-            flagged: vec![false; n],
-        };
-        Self::resume(course, sheet, now)
+    pub fn start(course: &Course, spec: &Spec, questions: &[QRef], now: Timestamp) -> Option<Self> {
+        Self::resume(course, Sheet::new(course, spec, questions, now), now)
     }
 
     /// A sitting from its sheet, with the time it had left: the shuffles and the drafts as
@@ -181,9 +172,9 @@ impl Exam {
     /// Marks the exam, keeps it in the progress file, removes the sheet and opens the report.
     fn submit(&mut self, cx: &mut Cx) -> (Transition, Vec<Effect>) {
         self.sheet.left = self.left(cx.now);
-        let record = crate::quiz::exam::finish(cx.course, &self.sheet, cx.now);
-        cx.store.record_exam(record.clone());
-        let report = Report::new(cx.course, record, &self.sheet);
+        let record = crate::quiz::exam::record(cx.course, &self.sheet, cx.now);
+        let report = Report::new(cx.course, &record, &self.sheet);
+        cx.store.record_exam(record);
         (Transition::Replace(Screen::Report(Box::new(report))), vec![Effect::Save, Effect::DiscardSheet])
     }
 
@@ -275,22 +266,22 @@ impl Exam {
             _ => {}
         }
         let answer = match action {
-                // A single or true/false: Enter or Space makes the highlighted option the answer.
-                Action::Enter | Action::Toggle if one => {
-                    if let Draft::Choice { cursor, picked, .. } = draft {
-                        picked.fill(false);
-                        picked[*cursor] = true;
-                    }
-                    true
+            // A single or true/false: Enter or Space makes the highlighted option the answer.
+            Action::Enter | Action::Toggle if one => {
+                if let Draft::Choice { cursor, picked, .. } = draft {
+                    picked.fill(false);
+                    picked[*cursor] = true;
                 }
-                // A multi is answered once it has its number of picks.
-                Action::Toggle => {
-                    draft.toggle();
-                    matches!(draft, Draft::Choice { .. })
-                }
-                // An arrangement or a number, on Enter.
-                Action::Enter => true,
-                _ => false,
+                true
+            }
+            // A multi is answered once it has its number of picks.
+            Action::Toggle => {
+                draft.toggle();
+                matches!(draft, Draft::Choice { .. })
+            }
+            // An arrangement or a number, on Enter.
+            Action::Enter => true,
+            _ => false,
         };
         if !answer {
             return stay();
@@ -313,10 +304,7 @@ impl Exam {
         let n = self.session.items.len();
         let mut top = vec![
             Span::styled(format!(" ⏱ {} ", clock(left)), clock_style),
-            Span::styled(
-                format!(" {} of {n} answered · {} flagged", self.answered(), self.flagged()),
-                theme.dim,
-            ),
+            Span::styled(format!(" {} of {n} answered · {} flagged", self.answered(), self.flagged()), theme.dim),
         ];
         if self.sheet.flagged.get(self.current()).copied().unwrap_or(false) && self.mode == Mode::Question {
             top.push(Span::styled("  ⚑ flagged", theme.accent));
@@ -410,7 +398,8 @@ impl Exam {
     }
 
     fn grid_lines(&self, selected: usize, theme: &Theme) -> Vec<Line<'static>> {
-        let mut lines = vec![Line::styled(" Every question: Enter goes to the highlighted one.", theme.dim), Line::default()];
+        let mut lines =
+            vec![Line::styled(" Every question: Enter goes to the highlighted one.", theme.dim), Line::default()];
         let n = self.session.items.len();
         for row in 0..n.div_ceil(GRID_COLUMNS) {
             let mut spans = vec![Span::raw(" ")];
@@ -424,7 +413,11 @@ impl Exam {
                 } else {
                     theme.dim
                 };
-                let style = if i == self.current() && i != selected { style.add_modifier(ratatui::style::Modifier::UNDERLINED) } else { style };
+                let style = if i == self.current() && i != selected {
+                    style.add_modifier(ratatui::style::Modifier::UNDERLINED)
+                } else {
+                    style
+                };
                 spans.push(Span::styled(cell, style));
             }
             lines.push(Line::from(spans));
@@ -493,7 +486,11 @@ fn pick_style(selected: bool, theme: &Theme) -> ratatui::style::Style {
 /// A time as the exam clock shows it: mm:ss, or h:mm:ss from an hour.
 pub fn clock(d: SignedDuration) -> String {
     let s = d.as_secs().max(0);
-    if s >= 3600 { format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60) } else { format!("{:02}:{:02}", s / 60, s % 60) }
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{:02}:{:02}", s / 60, s % 60)
+    }
 }
 
 impl Unfinished {
@@ -547,11 +544,13 @@ pub fn open(cx: &mut Cx, spec: &Spec) -> Result<Screen, String> {
 
 fn start(cx: &mut Cx, spec: &Spec) -> Result<Screen, String> {
     let questions = crate::quiz::exam::draw(cx.course, cx.store, spec).map_err(|e| e.to_string())?;
-    Exam::start(cx.course, spec, questions, cx.now).map(Exam::screen).ok_or_else(|| "no questions to ask".to_string())
+    Exam::start(cx.course, spec, &questions, cx.now).map(Exam::screen).ok_or_else(|| "no questions to ask".to_string())
 }
 
 /// The unfinished exam, with the time it had left.
 pub fn resume(cx: &mut Cx) -> Result<Screen, String> {
     let sheet = cx.store.sheet().cloned().ok_or_else(|| "there is no unfinished exam to resume".to_string())?;
-    Exam::resume(cx.course, sheet, cx.now).map(Exam::screen).ok_or_else(|| "the unfinished exam's questions are gone".into())
+    Exam::resume(cx.course, sheet, cx.now)
+        .map(Exam::screen)
+        .ok_or_else(|| "the unfinished exam's questions are gone".into())
 }

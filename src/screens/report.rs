@@ -4,8 +4,6 @@
 //! every option's why. From here: a quiz of the missed questions, or the lesson a question
 //! cites.
 
-use std::collections::BTreeMap;
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -16,7 +14,7 @@ use super::{Cx, Screen, Transition, stay};
 use crate::app::{Action, Context, Effect, Scroll};
 use crate::content::Course;
 use crate::progress::ExamRecord;
-use crate::quiz::exam::{Marked, PASS_SCALED, Sheet, mark, scaled};
+use crate::quiz::exam::{self, PASS_SCALED, QuestionResult, Sheet};
 use crate::quiz::{Purpose, QRef, Session, grade};
 use crate::ui::widgets::{follow, pick, scrolled, text_width};
 use crate::ui::{View, text};
@@ -43,7 +41,7 @@ impl Filter {
         }
     }
 
-    fn keeps(self, m: &Marked) -> bool {
+    fn keeps(self, m: &QuestionResult) -> bool {
         match self {
             Self::All => true,
             Self::Correct => m.correct,
@@ -61,10 +59,10 @@ impl Filter {
 
 #[derive(Debug)]
 pub struct Report {
-    pub record: ExamRecord,
+    /// The figures: score, scaled score, subtotals, each question's result.
+    pub summary: exam::Report,
     /// The exam's questions as they were shown, each answered one with its outcome.
     pub session: Session,
-    pub marked: Vec<Marked>,
     pub filter: Filter,
     /// Index into the filtered list.
     pub selected: usize,
@@ -74,9 +72,9 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn new(course: &Course, record: ExamRecord, sheet: &Sheet) -> Self {
+    pub fn new(course: &Course, record: &ExamRecord, sheet: &Sheet) -> Self {
         let refs: Vec<QRef> = sheet.questions.iter().filter_map(|id| QRef::find(course, id)).collect();
-        let marked = mark(course, sheet);
+        let summary = exam::Report::new(course, record);
         let mut session = Session::new(course, Purpose::Exam, refs, sheet.seed).unwrap_or_else(|_| Session::empty());
         for (item, answer) in session.items.iter_mut().zip(&sheet.answers) {
             if let Some(r) = answer {
@@ -84,11 +82,16 @@ impl Report {
                 item.outcome = Some((r.clone(), g));
             }
         }
-        Self { record, session, marked, filter: Filter::All, selected: 0, detail: None, scroll: Scroll::default() }
+        Self { summary, session, filter: Filter::All, selected: 0, detail: None, scroll: Scroll::default() }
+    }
+
+    /// Each question's result, beside the question as it was shown.
+    fn results(&self) -> impl Iterator<Item = (usize, &QuestionResult)> + '_ {
+        self.summary.questions.iter().take(self.session.items.len()).enumerate()
     }
 
     fn shown(&self) -> Vec<usize> {
-        (0..self.marked.len().min(self.session.items.len())).filter(|&i| self.filter.keeps(&self.marked[i])).collect()
+        self.results().filter(|(_, m)| self.filter.keeps(m)).map(|(i, _)| i).collect()
     }
 
     pub fn context(&self) -> Context {
@@ -104,7 +107,7 @@ impl Report {
 
     pub fn offers(&self, course: &Course, action: Action) -> bool {
         match action {
-            Action::Retry => self.marked.iter().any(|m| !m.correct),
+            Action::Retry => self.summary.missed().next().is_some(),
             Action::Enter => !self.shown().is_empty(),
             Action::OpenLesson => self
                 .detail
@@ -166,9 +169,10 @@ impl Report {
                 }
             }
             Action::Retry => {
-                let missed: Vec<QRef> = (0..self.marked.len().min(self.session.items.len()))
-                    .filter(|&i| !self.marked[i].correct)
-                    .map(|i| self.session.items[i].qref.clone())
+                let missed: Vec<QRef> = self
+                    .results()
+                    .filter(|(_, m)| !m.correct)
+                    .map(|(i, _)| self.session.items[i].qref.clone())
                     .collect();
                 let seed = cx.seed();
                 if let Ok(session) = Session::new(cx.course, Purpose::Practice, missed, seed) {
@@ -196,51 +200,36 @@ impl Report {
     fn list_lines(&self, v: &View, width: u16) -> (Vec<Line<'static>>, usize) {
         let (course, theme) = (v.course, v.theme);
         let w = text_width(width);
-        let r = &self.record;
-        let sc = scaled(r.score as usize, r.total as usize);
-        let verdict = if r.passed {
-            Span::styled(" PASSED ", theme.correct)
-        } else {
-            Span::styled(" NOT PASSED ", theme.wrong)
-        };
+        let r = &self.summary;
+        let verdict =
+            if r.passed { Span::styled(" PASSED ", theme.correct) } else { Span::styled(" NOT PASSED ", theme.wrong) };
         let time = r.seconds.map_or_else(String::new, |s| {
             format!(" · time {}", super::exam::clock(jiff::SignedDuration::from_secs(i64::from(s))))
         });
         let mut lines = vec![Line::from(vec![
             verdict,
             Span::styled(
-                format!(" {} of {} right · scaled {sc} ({PASS_SCALED} passes){time}", r.score, r.total),
+                format!(" {} of {} right · scaled {} ({PASS_SCALED} passes){time}", r.score, r.total, r.scaled),
                 theme.heading,
             ),
         ])];
-        let unanswered = self.marked.iter().filter(|m| !m.answered).count();
-        let flagged = self.marked.iter().filter(|m| m.flagged).count();
-        lines.push(Line::styled(format!(" {unanswered} unanswered · {flagged} flagged"), theme.dim));
+        lines.push(Line::styled(format!(" {} unanswered · {} flagged", r.unanswered, r.flagged), theme.dim));
         lines.push(Line::default());
-        // Subtotals per topic and per CLF-C02 task.
-        let mut topics: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-        let mut tasks: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-        for (item, m) in self.session.items.iter().zip(&self.marked) {
-            let t = topics.entry(item.qref.topic()).or_default();
-            t.0 += usize::from(m.correct);
-            t.1 += 1;
-            let k = tasks.entry(item.qref.get(course).task.to_string()).or_default();
-            k.0 += usize::from(m.correct);
-            k.1 += 1;
-        }
-        let name_w = topics.keys().map(|&t| course.topics[t].title.chars().count()).max().unwrap_or(0).min(28);
+        let title = |id: &str| course.topic(id).map_or_else(|| id.to_string(), |t| t.title.clone());
+        let name_w = r.topics.iter().map(|t| title(&t.id).chars().count()).max().unwrap_or(0).clamp(9, 28);
+        let subtotal = |name: String, s: &exam::Subtotal| {
+            let name: String = name.chars().take(name_w).collect();
+            Line::raw(format!(
+                "   {name:<name_w$}  {:>3}/{:<3} {:>4}%",
+                s.correct,
+                s.total,
+                crate::quiz::percent(s.correct, s.total)
+            ))
+        };
         lines.push(Line::styled(" By topic", theme.dim));
-        for (&t, &(right, total)) in &topics {
-            let title: String = course.topics[t].title.chars().take(name_w).collect();
-            lines.push(Line::raw(format!("   {title:<name_w$}  {right:>3}/{total:<3} {:>4}%", crate::quiz::percent(right, total))));
-        }
+        lines.extend(r.topics.iter().map(|t| subtotal(title(&t.id), t)));
         lines.push(Line::styled(" By exam task", theme.dim));
-        for (task, &(right, total)) in &tasks {
-            lines.push(Line::raw(format!(
-                "   task {task:<name_w$}  {right:>3}/{total:<3} {:>4}%",
-                crate::quiz::percent(right, total)
-            )));
-        }
+        lines.extend(r.tasks.iter().map(|t| subtotal(format!("task {}", t.id), t)));
         lines.push(Line::default());
         let mut tabs = vec![Span::raw(" ")];
         for f in Filter::ALL {
@@ -259,7 +248,7 @@ impl Report {
             if k == self.selected {
                 cursor = lines.len();
             }
-            let m = &self.marked[i];
+            let m = &self.summary.questions[i];
             let sign = match (m.answered, m.correct) {
                 (_, true) => "✔",
                 (true, false) => "✘",
@@ -278,8 +267,7 @@ impl Report {
         let w = text_width(width);
         let item = &self.session.items[i];
         let q = item.qref.get(course);
-        let m = &self.marked[i];
-        let flag = if m.flagged { " · ⚑ flagged" } else { "" };
+        let flag = if self.summary.questions[i].flagged { " · ⚑ flagged" } else { "" };
         let head = format!(
             "Question {} of {} · {} · {}{flag}",
             i + 1,

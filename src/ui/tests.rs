@@ -52,7 +52,7 @@ fn states() -> Vec<(&'static str, TestApp)> {
         ("lesson", app(&Start::Study(Some("alpha".into())), &[A::Enter])),
         ("lesson_step", app(&Start::Study(Some("alpha".into())), &[A::Enter, A::Right, A::Right])),
         ("help", app(&Start::Study(Some("alpha".into())), &[A::Enter, A::Help])),
-        ("info", app(&Start::Home, &[A::Down, A::Down, A::Down, A::Enter])),
+        ("info", app(&Start::Home, &[A::Down, A::Down, A::Down, A::Down, A::Enter])),
         ("settings", app(&Start::Home, &[A::Bottom, A::Enter])),
         ("feedback", feedback),
     ];
@@ -74,7 +74,8 @@ fn states() -> Vec<(&'static str, TestApp)> {
         }
         a
     }));
-    let exam = || Start::Exam(crate::quiz::exam::Spec::new(vec![], Some(3), Some(10.0), crate::quiz::exam::Kinds::Exam, 7));
+    let exam =
+        || Start::Exam(crate::quiz::exam::Spec::new(vec![], Some(3), Some(10.0), crate::quiz::exam::Kinds::Exam, 7));
     out.push(("exam", app(&exam(), &[])));
     out.push(("exam_grid", app(&exam(), &[A::Enter, A::Next, A::Flag, A::Grid])));
     out.push(("exam_review", app(&exam(), &[A::Enter, A::Next, A::Flag, A::Submit])));

@@ -120,7 +120,13 @@ pub(super) fn revisit(course: &Course, quiz: &Quiz, missed: usize) -> Option<usi
 }
 
 /// The question's answer area while answering; returns the cursor's line.
-pub(crate) fn answering(course: &Course, item: &Item, w: usize, theme: &Theme, lines: &mut Vec<Line<'static>>) -> Option<usize> {
+pub(crate) fn answering(
+    course: &Course,
+    item: &Item,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'static>>,
+) -> Option<usize> {
     let q = item.qref.get(course);
     let mut cursor_line = None;
     match (&item.draft, &q.body) {
