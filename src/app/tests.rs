@@ -918,6 +918,12 @@ fn an_exam_counts_down_warns_and_submits_itself_at_zero() {
     assert_eq!(r.summary.questions.iter().filter(|m| !m.answered).count(), 3, "all three unanswered");
     assert_eq!(a.store.exams().len(), 1, "kept in the progress file");
     assert_eq!(a.deadline(), None, "no clock on the report");
+    // Home lists it, its scaled score against the 700 line.
+    press(&mut a, &[Action::Back]);
+    let home = screen_text(&a);
+    assert!(home.contains("Exams (1 in all; 700 passes)"), "{home}");
+    let row = home.lines().find(|l| l.contains("2026-11-27  ")).unwrap_or_else(|| panic!("{home}"));
+    assert!(row.contains(" 100 ") && row.contains("✘ 0/3"), "{row}");
 }
 
 #[test]
@@ -1001,4 +1007,21 @@ fn questions_missed_in_an_exam_come_first_among_new_cards() {
         assert!(first.contains(&id.as_str()), "{id} not among the first new cards {first:?}");
     }
     assert_eq!(a.store.review_count(), 0, "an exam moves no schedule");
+}
+
+#[test]
+fn an_exam_of_all_kinds_takes_arrangements_and_numbers_on_enter() {
+    let spec = crate::quiz::exam::Spec::new(vec![], Some(6), Some(10.0), crate::quiz::exam::Kinds::All, 7);
+    let mut a = app(&Start::Exam(spec));
+    assert_eq!(exam(&a).session.items.len(), 6, "every kind of the fixture");
+    for i in 0..6 {
+        match a.context() {
+            Context::ExamNumber => press(&mut a, &[Action::Type('4'), Action::Type('2'), Action::Enter]),
+            Context::ExamMany => press(&mut a, &[Action::Toggle, Action::Down, Action::Toggle]),
+            _ => press(&mut a, &[Action::Enter]),
+        };
+        assert!(exam(&a).sheet.answers[i].is_some(), "question {i} ({:?}) answered", a.context());
+        press(&mut a, &[Action::Next]);
+    }
+    assert_eq!(exam(&a).answered(), 6);
 }

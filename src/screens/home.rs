@@ -67,6 +67,39 @@ pub fn deadline(course: &Course, store: &Store, now: Timestamp) -> Option<Timest
     store.queue(course, now).next_due
 }
 
+/// How many past exams the home screen lists.
+const EXAMS_SHOWN: usize = 5;
+
+/// The last exams, newest last, each with its scaled score drawn against the 700 line.
+fn exam_history(view: &View) -> Vec<Line<'static>> {
+    let theme = view.theme;
+    let exams = view.store.exams();
+    if exams.is_empty() {
+        return Vec::new();
+    }
+    let mut lines =
+        vec![Line::default(), Line::styled(format!(" Exams ({} in all; 700 passes)", exams.len()), theme.dim)];
+    for e in &exams[exams.len().saturating_sub(EXAMS_SHOWN)..] {
+        let scaled = e.scaled();
+        // A bar from 100 to 1,000 in 20 cells; the 700 line falls after the 13th.
+        let filled = ((scaled.saturating_sub(100)) as usize * 20).div_ceil(900).min(20);
+        let bar: String = (0..20)
+            .map(|i| match (i < filled, i == 13) {
+                (_, true) => '│',
+                (true, false) => '█',
+                (false, false) => '·',
+            })
+            .collect();
+        let (mark, style) = if e.passed { ("✔", theme.correct) } else { ("✘", theme.wrong) };
+        lines.push(Line::from(vec![
+            Span::raw(format!(" {}  {:>4}  ", e.at.strftime("%Y-%m-%d"), scaled)),
+            Span::styled(bar, style),
+            Span::styled(format!(" {mark} {}/{}", e.score, e.total), style),
+        ]));
+    }
+    lines
+}
+
 impl Home {
     pub fn update(&mut self, cx: &mut Cx, action: Action) -> (Transition, Vec<Effect>) {
         self.selected = move_in_list(self.selected, MenuEntry::ALL.len(), action, cx.page());
@@ -160,6 +193,7 @@ impl Home {
         );
         rows.push(Line::styled(summary, theme.dim));
         rows.push(Line::styled(" mastered: next review 21+ days away", theme.dim));
+        rows.extend(exam_history(view));
         frame.render_widget(Paragraph::new(rows), inner);
     }
 }
