@@ -340,18 +340,8 @@ impl Exam {
         let i = self.current();
         let item = self.session.item();
         let q = item.qref.get(course);
-        let answered = if self.sheet.answers[i].is_some() { "answered" } else { "not answered yet" };
-        let head = format!(
-            "Question {} of {} · {} · {} · {answered}",
-            i + 1,
-            self.session.items.len(),
-            course.topics[item.qref.topic()].title,
-            qdraw::kind_label(q.kind())
-        );
-        let mut lines = text::wrap_prefixed(" ", &head, w, theme.dim, theme.dim);
-        lines.push(Line::default());
-        lines.extend(text::wrap_prefixed(" ", &q.prompt, w, theme.strong, theme.strong));
-        lines.push(Line::default());
+        let answered = if self.sheet.answers[i].is_some() { " · answered" } else { " · not answered yet" };
+        let mut lines = qdraw::question_head(course, &self.session, i, answered, w, theme);
         let cursor = match (&item.draft, &q.body) {
             (
                 Draft::Choice { cursor, picked, pick },

@@ -266,19 +266,8 @@ impl Report {
         let (course, theme) = (v.course, v.theme);
         let w = text_width(width);
         let item = &self.session.items[i];
-        let q = item.qref.get(course);
         let flag = if self.summary.questions[i].flagged { " · ⚑ flagged" } else { "" };
-        let head = format!(
-            "Question {} of {} · {} · {}{flag}",
-            i + 1,
-            self.session.items.len(),
-            course.topics[item.qref.topic()].title,
-            qdraw::kind_label(q.kind())
-        );
-        let mut lines = text::wrap_prefixed(" ", &head, w, theme.dim, theme.dim);
-        lines.push(Line::default());
-        lines.extend(text::wrap_prefixed(" ", &q.prompt, w, theme.strong, theme.strong));
-        lines.push(Line::default());
+        let mut lines = qdraw::question_head(course, &self.session, i, flag, w, theme);
         if item.outcome.is_some() {
             qdraw::feedback(course, item, w, theme, &mut lines, None);
         } else {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use super::Quiz;
 use crate::content::{Course, Question, QuestionBody, QuestionKind};
 use crate::fmt::{amount, answer_decimals, decimals, plural};
-use crate::quiz::{Draft, Item, Phase, Response};
+use crate::quiz::{Draft, Item, Phase, Response, Session};
 use crate::srs::format_interval;
 use crate::ui::widgets::{follow, pick, scrolled, text_width};
 use crate::ui::{Theme, View, text};
@@ -26,20 +26,29 @@ pub(crate) fn kind_label(kind: QuestionKind) -> &'static str {
 
 /// The question's place, topic, kind and difficulty, then its prompt. `n` is its index.
 fn header(course: &Course, quiz: &Quiz, n: usize, w: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let item = &quiz.flow.session.items[n];
-    let q = item.qref.get(course);
-    let topic = &course.topics[item.qref.topic()].title;
-    let difficulty = match q.difficulty {
+    let session = &quiz.flow.session;
+    let difficulty = match session.items[n].qref.get(course).difficulty {
         crate::content::Difficulty::Easy => "easy",
         crate::content::Difficulty::Medium => "medium",
         crate::content::Difficulty::Hard => "hard",
     };
-    let head = format!(
-        "Question {} of {} · {topic} · {} · {difficulty}",
-        n + 1,
-        quiz.flow.session.items.len(),
-        kind_label(q.kind())
-    );
+    question_head(course, session, n, &format!(" · {difficulty}"), w, theme)
+}
+
+/// "Question n of N · topic · kind" and `tail`, then the prompt: the head every screen of
+/// questions shows.
+pub(crate) fn question_head(
+    course: &Course,
+    session: &Session,
+    n: usize,
+    tail: &str,
+    w: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let item = &session.items[n];
+    let q = item.qref.get(course);
+    let topic = &course.topics[item.qref.topic()].title;
+    let head = format!("Question {} of {} · {topic} · {}{tail}", n + 1, session.items.len(), kind_label(q.kind()));
     let mut lines = text::wrap_prefixed(" ", &head, w, theme.dim, theme.dim);
     lines.push(Line::default());
     lines.extend(text::wrap_prefixed(" ", &q.prompt, w, theme.strong, theme.strong));
