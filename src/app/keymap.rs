@@ -61,6 +61,28 @@ pub enum Action {
     Prev,
     /// Report: Tab shows the next filter (all, correct, incorrect, unanswered, flagged).
     Filter,
+    /// Simulator: `]` the next tab.
+    NextTab,
+    /// Simulator: `[` the previous tab.
+    PrevTab,
+    /// Shift-Tab: the previous field.
+    PrevField,
+    /// Simulator: `+` a step up.
+    More,
+    /// Simulator: `-` a step down.
+    Less,
+    /// Simulator: `*` a big step up (requests x10).
+    MuchMore,
+    /// Simulator: `/` a big step down.
+    MuchLess,
+    /// Simulator: `a` the other architecture.
+    Arch,
+    /// Simulator: `t` the free tier on or off.
+    FreeTier,
+    /// Simulator: `p` the next preset.
+    Preset,
+    /// Simulator: `z` a question on what is shown (again: its answer).
+    Quiz,
 }
 
 /// Which keys are live: depends on the screen and what it is doing.
@@ -104,6 +126,7 @@ pub enum Context {
     Report,
     /// An exam's report: one question explained.
     ReportDetail,
+    Simulator,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -417,6 +440,43 @@ const REPORT_DETAIL: &[Binding] = &[
     b(&[Key::Char('p')], A::Prev, "", "the previous question of the list"),
     OPEN_LESSON,
 ];
+const SIMULATOR: &[Binding] = &[
+    b(&[Key::Char(']')], A::NextTab, "tab", "the next tab: Lambda, Fargate, EC2, Compare"),
+    b(&[Key::Char('[')], A::PrevTab, "", "the previous tab"),
+    b(&[Key::Code(K::Tab), Key::Code(K::Down)], A::NextField, "field", "the next field"),
+    b(&[Key::Code(K::BackTab), Key::Code(K::Up)], A::PrevField, "", "the previous field"),
+    b(&[Key::Char('+'), Key::Char('=')], A::More, "+/-", "a step up (memory by 64 MB, and so on)"),
+    b(&[Key::Char('-')], A::Less, "", "a step down"),
+    b(&[Key::Char('*')], A::MuchMore, "", "a big step up (requests x10)"),
+    b(&[Key::Char('/')], A::MuchLess, "", "a big step down"),
+    b(
+        &[
+            Key::Char('0'),
+            Key::Char('1'),
+            Key::Char('2'),
+            Key::Char('3'),
+            Key::Char('4'),
+            Key::Char('5'),
+            Key::Char('6'),
+            Key::Char('7'),
+            Key::Char('8'),
+            Key::Char('9'),
+            Key::Char('.'),
+            Key::Char(','),
+        ],
+        A::Type(' '),
+        "",
+        "type a value (Enter or moving on takes it)",
+    ),
+    b(&[Key::Code(K::Backspace)], A::Backspace, "", "delete the last digit typed"),
+    b(&[Key::Code(K::Enter)], A::Enter, "", "take the value typed"),
+    b(&[Key::Char('a')], A::Arch, "arch", "x86_64 or arm64 (Graviton)"),
+    b(&[Key::Char('t')], A::FreeTier, "free tier", "Lambda's monthly free tier on or off"),
+    b(&[Key::Char('p')], A::Preset, "preset", "the next preset workload"),
+    b(&[Key::Char('z')], A::Quiz, "quiz me", "a question on what is shown; again: the worked answer"),
+    PAGE_UP,
+    PAGE_DOWN,
+];
 const HELP_KEYS: &[Binding] = &[
     b(&[Key::Code(K::Esc), Key::Char('?'), Key::Code(K::Enter)], A::Back, "close", "close this help"),
     SCROLL_UP,
@@ -449,6 +509,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         Context::ExamUnfinished => EXAM_UNFINISHED,
         Context::Report => REPORT,
         Context::ReportDetail => REPORT_DETAIL,
+        Context::Simulator => SIMULATOR,
         Context::Help => return HELP_KEYS.iter().copied().chain([FORCE_QUIT]).collect(),
         Context::Confirm => return CONFIRM.iter().copied().chain([FORCE_QUIT]).collect(),
     };
@@ -543,6 +604,7 @@ mod tests {
             Context::ExamUnfinished,
             Context::Report,
             Context::ReportDetail,
+            Context::Simulator,
         ] {
             let all = bindings(ctx);
             assert!(all.iter().any(|b| !b.footer.is_empty()), "{ctx:?}");

@@ -11,6 +11,7 @@ pub mod lesson;
 pub mod quiz;
 pub mod report;
 pub mod settings;
+pub mod simulator;
 pub mod study;
 
 use jiff::Timestamp;
@@ -75,6 +76,7 @@ pub enum Screen {
     /// An exam asked for while another is unfinished: resume or discard it.
     ExamUnfinished(exam::Unfinished),
     Report(Box<report::Report>),
+    Simulator(Box<simulator::Simulator>),
     /// A page of text: a feature still to come, or a problem to explain.
     Info(info::Info),
 }
@@ -91,6 +93,7 @@ impl Screen {
             Self::Exam(s) => s.update(cx, action),
             Self::ExamUnfinished(s) => s.update(cx, action),
             Self::Report(s) => s.update(cx, action),
+            Self::Simulator(s) => s.update(cx, action),
             Self::Info(s) => s.update(action),
         }
     }
@@ -102,6 +105,7 @@ impl Screen {
             Self::Lesson(s) => s.offers(course, action),
             Self::Quiz(s) => s.offers(course, action),
             Self::Report(s) => s.offers(course, action),
+            Self::Simulator(s) => s.offers(action),
             _ => true,
         }
     }
@@ -169,6 +173,7 @@ impl Screen {
             Self::Exam(s) => s.context(),
             Self::ExamUnfinished(_) => exam::Unfinished::context(),
             Self::Report(s) => s.context(),
+            Self::Simulator(s) => s.context(),
             Self::Info(_) => Context::Info,
         }
     }
@@ -185,6 +190,7 @@ impl Screen {
             Self::Exam(s) => s.breadcrumb(),
             Self::ExamUnfinished(_) => "Exam".into(),
             Self::Report(s) => s.breadcrumb(),
+            Self::Simulator(s) => s.breadcrumb(),
             Self::Info(s) => s.title.clone(),
         }
     }
@@ -202,6 +208,7 @@ impl Screen {
             | Self::Settings(_)
             | Self::ExamUnfinished(_)
             | Self::Report(_)
+            | Self::Simulator(_)
             | Self::Info(_) => None,
         }
     }
@@ -217,6 +224,7 @@ impl Screen {
             Self::Exam(s) => s.render(view, frame, area),
             Self::ExamUnfinished(s) => s.render(view, frame, area),
             Self::Report(s) => s.render(view, frame, area),
+            Self::Simulator(s) => s.render(view, frame, area),
             Self::Info(s) => s.render(view, frame, area),
         }
     }

@@ -1,0 +1,509 @@
+//! The cost simulator: Lambda, Fargate and EC2 estimates that follow every edit (the same
+//! engine, numbers and steps as `cloudcram cost`), and Compare: the three on one chart as the
+//! load grows, with the break-evens marked, and Lambda's cost against its memory. A question
+//! about what is on screen (`z`) is answered in place with the worked answer.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph};
+
+use super::{Cx, Transition, stay};
+use crate::app::{Action, Context, Effect, Scroll};
+use crate::content::Course;
+use crate::fmt::num;
+use crate::pricing::compare::{Assumptions, DEFAULT_FROM, DEFAULT_TO, Plan, Workload};
+use crate::pricing::ec2::Ec2Usage;
+use crate::pricing::fargate::FargateUsage;
+use crate::pricing::lambda::LambdaUsage;
+use crate::pricing::presets::{self, Preset};
+use crate::pricing::{Arch, CostError, Estimate, PriceBook, Service, ec2, fargate, fields, lambda, tuning};
+use crate::ui::widgets::{scrolled, text_width};
+use crate::ui::{Theme, View, text};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Lambda,
+    Fargate,
+    Ec2,
+    Compare,
+}
+
+impl Tab {
+    const ALL: [Self; 4] = [Self::Lambda, Self::Fargate, Self::Ec2, Self::Compare];
+
+    fn title(self) -> &'static str {
+        match self {
+            Self::Lambda => "Lambda",
+            Self::Fargate => "Fargate",
+            Self::Ec2 => "EC2",
+            Self::Compare => "Compare",
+        }
+    }
+
+    /// The fields of the tab, in Tab order.
+    fn fields(self) -> &'static [fields::Field] {
+        use fields::Field as F;
+        match self {
+            Self::Lambda => &[F::LambdaMemory, F::LambdaDuration, F::LambdaInvocations, F::LambdaEphemeral],
+            Self::Fargate => &[F::FargateVcpu, F::FargateMemory, F::FargateTasks, F::FargateHours, F::FargateEphemeral],
+            Self::Ec2 => &[F::Ec2Instance, F::Ec2Count, F::Ec2Hours],
+            Self::Compare => &[F::LambdaMemory, F::LambdaDuration],
+        }
+    }
+}
+
+/// A question about what is on screen, with its worked answer once asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub prompt: String,
+    pub answer: String,
+    pub worked: Vec<String>,
+    pub shown: bool,
+}
+
+#[derive(Debug)]
+pub struct Simulator {
+    pub tab: Tab,
+    /// The field under the cursor, within the tab's fields.
+    pub focus: usize,
+    /// Digits typed into the focused field, not yet taken.
+    pub typing: Option<String>,
+    pub lambda: LambdaUsage,
+    pub fargate: FargateUsage,
+    pub ec2: Ec2Usage,
+    /// The preset last applied (`p` cycles).
+    pub preset: Option<usize>,
+    /// Why the last edit was refused, shown beside the field.
+    pub error: Option<String>,
+    pub question: Option<Question>,
+    pub scroll: Scroll,
+}
+
+impl Simulator {
+    /// At the first preset, or the one named.
+    pub fn new(prices: &PriceBook, preset: Option<&str>) -> Self {
+        let at = preset.and_then(|name| presets::all().iter().position(|p| p.name == name)).unwrap_or(0);
+        let mut s = Self {
+            tab: Tab::Lambda,
+            focus: 0,
+            typing: None,
+            lambda: LambdaUsage::new(512.0, 1000.0, 3_000_000.0),
+            fargate: FargateUsage::new(1.0, 2.0, 1.0, 730.0),
+            ec2: Ec2Usage::new(prices.ec2.instances.first().map_or("t3.micro", |i| i.name.as_str())),
+            preset: None,
+            error: None,
+            question: None,
+            scroll: Scroll::default(),
+        };
+        s.apply(at);
+        s
+    }
+
+    fn apply(&mut self, at: usize) {
+        let p: &Preset = &presets::all()[at];
+        self.lambda = p.lambda.clone();
+        self.fargate = p.fargate.clone();
+        self.ec2 = p.ec2.clone();
+        self.preset = Some(at);
+        self.error = None;
+        self.typing = None;
+        self.question = None;
+    }
+
+    pub fn context(&self) -> Context {
+        Context::Simulator
+    }
+
+    pub fn breadcrumb(&self) -> String {
+        format!("Cost simulator › {}", self.tab.title())
+    }
+
+    pub fn offers(&self, action: Action) -> bool {
+        match action {
+            Action::FreeTier => self.tab == Tab::Lambda,
+            Action::Arch => self.tab != Tab::Ec2,
+            _ => true,
+        }
+    }
+
+    fn field(&self) -> fields::Field {
+        let f = self.tab.fields();
+        f[self.focus.min(f.len() - 1)]
+    }
+
+    /// The value of a field now.
+    fn value(&self, field: fields::Field) -> fields::Value {
+        fields::get(field, &self.lambda, &self.fargate, &self.ec2)
+    }
+
+    /// Sets a field, or says why not; the estimate follows.
+    fn set(&mut self, prices: &PriceBook, field: fields::Field, value: fields::Value) {
+        match fields::set(prices, field, value, &mut self.lambda, &mut self.fargate, &mut self.ec2) {
+            Ok(()) => self.error = None,
+            Err(e) => self.error = Some(e.to_string()),
+        }
+        self.question = None;
+    }
+
+    /// Takes what was typed into the focused field.
+    fn commit(&mut self, prices: &PriceBook) {
+        if let Some(typed) = self.typing.take() {
+            match crate::quiz::parse_number(&typed) {
+                Ok(x) => self.set(prices, self.field(), fields::Value::Number(x)),
+                Err(e) => self.error = Some(e.to_string()),
+            }
+        }
+    }
+
+    pub fn update(&mut self, cx: &mut Cx, action: Action) -> (Transition, Vec<Effect>) {
+        let prices = &cx.course.pricing;
+        match action {
+            Action::Type(c) => {
+                self.typing.get_or_insert_with(String::new).push(c);
+                return stay();
+            }
+            Action::Backspace => {
+                if let Some(t) = &mut self.typing {
+                    t.pop();
+                }
+                return stay();
+            }
+            _ => self.commit(prices),
+        }
+        let n = self.tab.fields().len();
+        match action {
+            Action::NextTab | Action::PrevTab => {
+                let at = Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);
+                let to = if action == Action::NextTab { at + 1 } else { at + Tab::ALL.len() - 1 };
+                self.tab = Tab::ALL[to % Tab::ALL.len()];
+                self.focus = 0;
+                self.error = None;
+                self.question = None;
+                self.scroll.to_top();
+            }
+            Action::NextField | Action::Down => self.focus = (self.focus + 1) % n,
+            Action::PrevField | Action::Up => self.focus = (self.focus + n - 1) % n,
+            Action::More | Action::Less | Action::MuchMore | Action::MuchLess => {
+                let up = matches!(action, Action::More | Action::MuchMore);
+                let big = matches!(action, Action::MuchMore | Action::MuchLess);
+                let field = self.field();
+                let next = fields::step(prices, field, self.value(field), up, big, &self.fargate);
+                self.set(prices, field, next);
+            }
+            Action::Arch => {
+                let arch = match self.lambda.arch {
+                    Arch::X86_64 => Arch::Arm64,
+                    Arch::Arm64 => Arch::X86_64,
+                };
+                self.lambda.arch = arch;
+                self.fargate.arch = arch;
+                self.question = None;
+            }
+            Action::FreeTier => {
+                self.lambda.free_tier = !self.lambda.free_tier;
+                self.question = None;
+            }
+            Action::Preset => {
+                let next = self.preset.map_or(0, |p| (p + 1) % presets::all().len());
+                self.apply(next);
+            }
+            Action::Quiz => match &mut self.question {
+                Some(q) if !q.shown => q.shown = true,
+                _ => self.question = self.ask(cx.course),
+            },
+            _ => {
+                self.scroll.apply(action);
+            }
+        }
+        stay()
+    }
+
+    /// The estimate of the tab, when its inputs are valid.
+    fn estimate(&self, prices: &PriceBook) -> Result<Estimate, CostError> {
+        match self.tab {
+            Tab::Lambda | Tab::Compare => lambda::estimate(prices, &self.lambda),
+            Tab::Fargate => fargate::estimate(prices, &self.fargate),
+            Tab::Ec2 => ec2::estimate(prices, &self.ec2),
+        }
+    }
+
+    fn plan(&self, prices: &PriceBook) -> Result<Plan, CostError> {
+        let workload =
+            Workload { memory_mb: self.lambda.memory_mb, duration_ms: self.lambda.duration_ms, arch: self.lambda.arch };
+        Plan::new(prices, workload, Assumptions::defaults(prices))
+    }
+
+    /// A question about what is on screen: the month's bill of this tab, or, on Compare, the
+    /// cheapest option at the current load.
+    fn ask(&self, course: &Course) -> Option<Question> {
+        let prices = &course.pricing;
+        if self.tab == Tab::Compare {
+            let plan = self.plan(prices).ok()?;
+            let requests = self.lambda.invocations;
+            let point = plan.at(requests);
+            let cost = |s: Service| point.cost(s).map_or("cannot carry it".to_string(), |c| format!("${c:.2}"));
+            return Some(Question {
+                prompt: format!(
+                    "At {} requests a month, which of Lambda, Fargate and EC2 is cheapest for this workload?",
+                    num(requests)
+                ),
+                answer: point.cheapest.title().to_string(),
+                worked: vec![
+                    format!("Lambda: {}", cost(Service::Lambda)),
+                    format!("Fargate: {}", cost(Service::Fargate)),
+                    format!("EC2: {}", cost(Service::Ec2)),
+                ],
+                shown: false,
+            });
+        }
+        let e = self.estimate(prices).ok()?;
+        let what = match self.tab {
+            Tab::Lambda => format!(
+                "{} invocations a month of {} ms at {} MB ({}{})",
+                num(self.lambda.invocations),
+                num(self.lambda.duration_ms),
+                num(self.lambda.memory_mb),
+                self.lambda.arch.name(),
+                if self.lambda.free_tier { ", free tier on" } else { ", no free tier" }
+            ),
+            Tab::Fargate => format!(
+                "{} task(s) of {} vCPU and {} GB for {} hours each ({})",
+                num(self.fargate.tasks),
+                num(self.fargate.vcpu),
+                num(self.fargate.memory_gb),
+                num(self.fargate.hours),
+                self.fargate.arch.name()
+            ),
+            _ => format!("{} x {} for the month", num(self.ec2.count), self.ec2.instance_type),
+        };
+        Some(Question {
+            prompt: format!("What is the monthly bill for {what}?"),
+            answer: format!("${:.2}", e.total()),
+            worked: e.steps.clone(),
+            shown: false,
+        })
+    }
+
+    pub fn render(&self, v: &View, frame: &mut Frame, area: Rect) {
+        let theme = v.theme;
+        let prices = &v.course.pricing;
+        let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        let mut spans = vec![Span::raw(" ")];
+        for t in Tab::ALL {
+            let style = if t == self.tab { theme.selected } else { theme.dim };
+            spans.push(Span::styled(format!(" {} ", t.title()), style));
+            spans.push(Span::raw(" "));
+        }
+        if let Some(p) = self.preset {
+            spans.push(Span::styled(format!(" preset: {}", presets::all()[p].name), theme.dim));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
+        if self.tab == Tab::Compare {
+            self.render_compare(v, frame, body);
+            return;
+        }
+        let w = text_width(body.width);
+        let mut lines = self.field_lines(v, w);
+        lines.push(Line::default());
+        match self.estimate(prices) {
+            Ok(e) => {
+                for l in e.to_text().lines() {
+                    lines.extend(text::wrap_prefixed(" ", l, w, theme.text, theme.text));
+                }
+            }
+            Err(e) => lines.extend(text::wrap_prefixed(" ", &e.to_string(), w, theme.warning, theme.warning)),
+        }
+        self.question_lines(theme, w, &mut lines);
+        scrolled(frame, body, lines, &self.scroll, None, theme);
+    }
+
+    fn field_lines(&self, v: &View, w: usize) -> Vec<Line<'static>> {
+        let theme = v.theme;
+        let mut lines = Vec::new();
+        if let Some(p) = self.preset {
+            lines.extend(text::wrap_prefixed(" ", presets::all()[p].about, w, theme.dim, theme.dim));
+        }
+        let fields = self.tab.fields();
+        let label_w = fields.iter().map(|f| f.label().len()).max().unwrap_or(0);
+        for (i, &f) in fields.iter().enumerate() {
+            let focused = i == self.focus;
+            let value = match (&self.typing, focused) {
+                (Some(t), true) => format!("{t}▏"),
+                _ => self.value(f).to_string(),
+            };
+            let style = if focused { theme.selected } else { theme.text };
+            let mut spans = vec![
+                Span::raw(format!(" {:<label_w$}  ", f.label())),
+                Span::styled(format!(" {value} "), style),
+                Span::styled(format!(" {}", f.unit()), theme.dim),
+            ];
+            if focused && let Some(e) = &self.error {
+                spans.push(Span::styled(format!("  {e}"), theme.warning));
+            }
+            lines.push(Line::from(spans));
+        }
+        let toggles = match self.tab {
+            Tab::Lambda => format!(
+                " architecture {} (a) · free tier {} (t)",
+                self.lambda.arch.name(),
+                if self.lambda.free_tier { "on" } else { "off" }
+            ),
+            Tab::Fargate => format!(" architecture {} (a)", self.fargate.arch.name()),
+            _ => String::new(),
+        };
+        if !toggles.is_empty() {
+            lines.push(Line::styled(toggles, theme.dim));
+        }
+        lines
+    }
+
+    fn question_lines(&self, theme: &Theme, w: usize, lines: &mut Vec<Line<'static>>) {
+        let Some(q) = &self.question else { return };
+        lines.push(Line::default());
+        lines.extend(text::wrap_prefixed(" Quiz: ", &q.prompt, w, theme.accent, theme.accent));
+        if q.shown {
+            lines.extend(text::wrap_prefixed(" Answer: ", &q.answer, w, theme.correct, theme.correct));
+            for step in &q.worked {
+                lines.extend(text::wrap_prefixed("   ", step, w, theme.text, theme.dim));
+            }
+        } else {
+            lines.push(Line::styled(" Work it out, then z shows the answer.", theme.dim));
+        }
+    }
+
+    fn render_compare(&self, v: &View, frame: &mut Frame, area: Rect) {
+        let theme = v.theme;
+        let prices = &v.course.pricing;
+        let w = text_width(area.width);
+        let mut head = self.field_lines(v, w);
+        let plan = match self.plan(prices) {
+            Ok(plan) => plan,
+            Err(e) => {
+                head.extend(text::wrap_prefixed(" ", &e.to_string(), w, theme.warning, theme.warning));
+                frame.render_widget(Paragraph::new(head), area);
+                return;
+            }
+        };
+        let below = compare_notes(&plan, w, theme);
+        let quiz_lines = {
+            let mut l = Vec::new();
+            self.question_lines(theme, w, &mut l);
+            l
+        };
+        let head_h = head.len() as u16;
+        let notes_h = (below.len() + quiz_lines.len()) as u16;
+        let tuning_h = if area.height > head_h + notes_h + 24 { 10 } else { 0 };
+        let [top, chart, tune, notes] = Layout::vertical([
+            Constraint::Length(head_h),
+            Constraint::Min(6),
+            Constraint::Length(tuning_h),
+            Constraint::Length(notes_h),
+        ])
+        .areas(area);
+        frame.render_widget(Paragraph::new(head), top);
+        load_chart(&plan, theme, frame, chart);
+        if tuning_h > 0 {
+            tuning_chart(prices, &self.lambda, theme, frame, tune);
+        }
+        let mut rest = below;
+        rest.extend(quiz_lines);
+        frame.render_widget(Paragraph::new(rest), notes);
+    }
+}
+
+/// The break-evens and the assumptions, under the chart.
+fn compare_notes(plan: &Plan, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let evens = plan.break_evens(DEFAULT_FROM, DEFAULT_TO);
+    match evens.first() {
+        Some(b) => lines.extend(text::wrap_prefixed(
+            " ",
+            &format!(
+                "First break-even: {} becomes cheaper than {} at {} requests a month.",
+                b.to.title(),
+                b.from.title(),
+                num(b.requests.round())
+            ),
+            w,
+            theme.accent,
+            theme.accent,
+        )),
+        None => lines.push(Line::styled(" No break-even in this range: one option is cheapest throughout.", theme.accent)),
+    }
+    if let Some(last) = evens.last() {
+        lines.extend(text::wrap_prefixed(
+            " ",
+            &format!("From {} requests a month on, {} stays cheapest.", num(last.requests.round()), last.to.title()),
+            w,
+            theme.text,
+            theme.text,
+        ));
+    }
+    for a in plan.assumptions_text() {
+        lines.extend(text::wrap_prefixed(" · ", &a, w, theme.dim, theme.dim));
+    }
+    lines
+}
+
+/// Monthly cost against requests per month (log axis) for the three options, the
+/// break-evens marked. Each series has its own marker, so NO_COLOR still tells them apart.
+fn load_chart(plan: &Plan, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let points = plan.series(DEFAULT_FROM, DEFAULT_TO, 20);
+    let series = |s: Service| -> Vec<(f64, f64)> {
+        points.iter().filter_map(|p| p.cost(s).map(|c| (p.requests.log10(), c))).collect()
+    };
+    let (lam, far, ec2s) = (series(Service::Lambda), series(Service::Fargate), series(Service::Ec2));
+    let evens: Vec<(f64, f64)> = plan
+        .break_evens(DEFAULT_FROM, DEFAULT_TO)
+        .iter()
+        .map(|b| {
+            let p = plan.at(b.requests);
+            (b.requests.log10(), p.cost(b.to).unwrap_or(p.lambda))
+        })
+        .collect();
+    let y_max = [&lam, &far, &ec2s].iter().flat_map(|s| s.iter().map(|p| p.1)).fold(1.0_f64, f64::max);
+    let styles = [theme.accent, theme.correct, theme.wrong];
+    let datasets = vec![
+        Dataset::default().name("Lambda ·").marker(Marker::Dot).graph_type(GraphType::Line).style(styles[0]).data(&lam),
+        Dataset::default().name("Fargate █").marker(Marker::Block).graph_type(GraphType::Line).style(styles[1]).data(&far),
+        Dataset::default().name("EC2 ⣿").marker(Marker::Braille).graph_type(GraphType::Line).style(styles[2]).data(&ec2s),
+        Dataset::default().name("break-even ×").marker(Marker::Dot).graph_type(GraphType::Scatter).style(theme.strong).data(&evens),
+    ];
+    let (lo, hi) = (DEFAULT_FROM.log10(), DEFAULT_TO.log10());
+    let x_labels: Vec<Line> = (lo as i32..=hi as i32).step_by(1).map(|e| Line::raw(short_count(10f64.powi(e)))).collect();
+    let y_labels: Vec<Line> = [0.0, y_max / 2.0, y_max].iter().map(|y| Line::raw(format!("${}", num(y.round())))).collect();
+    let chart = Chart::new(datasets)
+        .block(Block::new().borders(Borders::TOP).title(" Monthly cost against requests per month (log scale) "))
+        .x_axis(Axis::default().title("requests/month").bounds([lo, hi]).labels(x_labels).style(theme.dim))
+        .y_axis(Axis::default().title("USD").bounds([0.0, y_max * 1.05]).labels(y_labels).style(theme.dim))
+        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft));
+    frame.render_widget(chart, area);
+}
+
+/// Lambda's cost per million requests against its memory, under the duration model stated.
+fn tuning_chart(prices: &PriceBook, usage: &LambdaUsage, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let curve = tuning::curve(prices, usage);
+    let data: Vec<(f64, f64)> = curve.points.iter().map(|p| (p.memory_mb, p.cost_per_million)).collect();
+    let y_max = data.iter().map(|p| p.1).fold(0.01_f64, f64::max);
+    let ds = Dataset::default().name("per 1M requests").marker(Marker::Braille).graph_type(GraphType::Line).style(theme.accent).data(&data);
+    let title = format!(" Lambda cost per million requests against memory; cheapest at {} MB ", num(curve.cheapest_mb));
+    let chart = Chart::new(vec![ds])
+        .block(Block::new().borders(Borders::TOP).title(title))
+        .x_axis(Axis::default().title("MB").bounds([128.0, 10_240.0]).labels(vec![Line::raw("128"), Line::raw("5,184"), Line::raw("10,240")]).style(theme.dim))
+        .y_axis(Axis::default().title("USD").bounds([0.0, y_max * 1.05]).labels(vec![Line::raw("$0"), Line::raw(format!("${:.2}", y_max))]).style(theme.dim));
+    frame.render_widget(chart, area);
+    let _ = Style::default();
+}
+
+/// 10,000 as "10K", 1,000,000 as "1M".
+fn short_count(x: f64) -> String {
+    match x {
+        x if x >= 1e9 => format!("{}B", num(x / 1e9)),
+        x if x >= 1e6 => format!("{}M", num(x / 1e6)),
+        x if x >= 1e3 => format!("{}K", num(x / 1e3)),
+        x => num(x),
+    }
+}
