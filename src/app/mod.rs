@@ -273,12 +273,9 @@ impl App {
             }
             return self.leave(leave);
         }
-        match action {
-            Action::Help => {
-                self.overlay = Some(Overlay::Help { scroll: Scroll::default() });
-                return vec![];
-            }
-            _ => {}
+        if action == Action::Help {
+            self.overlay = Some(Overlay::Help { scroll: Scroll::default() });
+            return vec![];
         }
         let (screen, mut cx) = self.split();
         let (transition, effects) = screen.update(&mut cx, action);
