@@ -227,6 +227,16 @@ impl App {
         if action == Action::ForceQuit {
             return vec![Effect::Quit];
         }
+        // The clock moved: screens draw from `now`; one whose time is up acts on it, whatever
+        // overlay is open (an exam submits itself at zero even while it asks about leaving).
+        if action == Action::Tick {
+            let (screen, mut cx) = self.split();
+            let (transition, effects) = screen.tick(&mut cx);
+            if !matches!(transition, Transition::Stay) {
+                self.overlay = None;
+            }
+            return self.apply(transition, effects);
+        }
         match &mut self.overlay {
             Some(Overlay::Help { scroll }) => {
                 if !scroll.apply(action) && matches!(action, Action::Back | Action::Help | Action::Enter) {
@@ -263,18 +273,9 @@ impl App {
             }
             return self.leave(leave);
         }
-        match action {
-            Action::Help => {
-                self.overlay = Some(Overlay::Help { scroll: Scroll::default() });
-                return vec![];
-            }
-            // The clock moved: screens draw from `now`; one whose time is up acts on it.
-            Action::Tick => {
-                let (screen, mut cx) = self.split();
-                let (transition, effects) = screen.tick(&mut cx);
-                return self.apply(transition, effects);
-            }
-            _ => {}
+        if action == Action::Help {
+            self.overlay = Some(Overlay::Help { scroll: Scroll::default() });
+            return vec![];
         }
         let (screen, mut cx) = self.split();
         let (transition, effects) = screen.update(&mut cx, action);

@@ -911,7 +911,11 @@ fn an_exam_counts_down_warns_and_submits_itself_at_zero() {
     let shown = screen_text(&a);
     assert!(shown.contains("04:59") && shown.contains("Less than 5 minutes left"), "{shown}");
     a.now += jiff::SignedDuration::from_mins(5);
+    // Time runs out while it asks whether to leave: it submits all the same.
+    press(&mut a, &[Action::Back]);
+    assert_eq!(a.context(), Context::Confirm);
     let effects = press(&mut a, &[Action::Tick]);
+    assert!(a.overlay.is_none(), "the question is gone with the exam");
     assert!(effects.contains(&Effect::Save) && effects.contains(&Effect::DiscardSheet), "{effects:?}");
     let Screen::Report(r) = a.screen() else { panic!("{:?}", a.screen()) };
     assert_eq!((r.summary.score, r.summary.total, r.summary.passed), (0, 3, false));
