@@ -6,6 +6,7 @@
 //!   learner would write (the AWS Pricing Calculator's "show calculations").
 //! - [`compare::Plan`]: one workload on Lambda, Fargate and EC2 as its request count grows,
 //!   and the break-even request counts (the simulator's data).
+//! - [`fields`]: the simulator's inputs, each field's bounds, `+`/`-` steps and check.
 //! - [`limits`]: the AWS quotas inputs are checked against; [`CostError`] says which one an
 //!   input breaks.
 //!
@@ -16,6 +17,7 @@ pub mod ec2;
 mod error;
 mod estimate;
 pub mod fargate;
+pub mod fields;
 pub mod format;
 pub mod lambda;
 pub mod limits;
