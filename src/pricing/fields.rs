@@ -26,9 +26,10 @@
 
 use std::ops::RangeInclusive;
 
+use super::compare::{Assumptions, Workload};
 use super::ec2::{self, Ec2Usage};
 use super::error::CostError;
-use super::estimate::Service;
+use super::estimate::{Estimate, Service};
 use super::fargate::{self, FargateUsage};
 use super::lambda::{self, LambdaUsage};
 use super::limits::{
@@ -245,6 +246,27 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// The estimate of one form, exactly as `cloudcram cost` makes it.
+    pub fn estimate(&self, prices: &PriceBook, service: Service) -> Result<Estimate, CostError> {
+        match service {
+            Service::Lambda => lambda::estimate(prices, &self.lambda),
+            Service::Fargate => fargate::estimate(prices, &self.fargate),
+            Service::Ec2 => ec2::estimate(prices, &self.ec2),
+        }
+    }
+
+    /// The Lambda form's function as the comparison's workload: its memory, duration and
+    /// architecture.
+    pub fn workload(&self) -> Workload {
+        Workload { memory_mb: self.lambda.memory_mb, duration_ms: self.lambda.duration_ms, arch: self.lambda.arch }
+    }
+
+    /// The comparison's default assumptions, with the Lambda form's free-tier setting; tasks
+    /// and instances sized by the comparison itself.
+    pub fn assumptions(&self, prices: &PriceBook) -> Assumptions {
+        Assumptions { lambda_free_tier: self.lambda.free_tier, ..Assumptions::defaults(prices) }
+    }
+
     /// The field's value; `None` for the instance type, which is not a number. EC2 hours left
     /// unset are the price book's whole month.
     pub fn value(&self, prices: &PriceBook, field: Field) -> Option<f64> {

@@ -7,6 +7,7 @@
 //! - [`compare::Plan`]: one workload on Lambda, Fargate and EC2 as its request count grows,
 //!   and the break-even request counts (the simulator's data).
 //! - [`fields`]: the simulator's inputs, each field's bounds, `+`/`-` steps and check.
+//! - [`presets`]: named workloads for the simulator (`simulate --preset NAME`).
 //! - [`limits`]: the AWS quotas inputs are checked against; [`CostError`] says which one an
 //!   input breaks.
 //!
@@ -21,6 +22,7 @@ pub mod fields;
 pub mod format;
 pub mod lambda;
 pub mod limits;
+pub mod presets;
 #[cfg(test)]
 mod tests;
 
