@@ -28,13 +28,24 @@ impl Ec2Usage {
     /// Checks the inputs and finds the instance type.
     pub fn validate<'p>(&self, prices: &'p Ec2Prices) -> Result<&'p InstanceType, CostError> {
         let instance = find(prices, &self.instance_type)?;
-        error::count("instance count", self.count)?;
+        check_count(self.count)?;
         if let Some(hours) = self.hours {
-            error::not_negative("hours per instance", hours, "h")?;
-            error::within("hours per instance", hours, &(0.0..=MAX_HOURS_PER_MONTH), "h", "a 31-day month")?;
+            check_hours(hours)?;
         }
         Ok(instance)
     }
+}
+
+// One check per input, so that a form can show each limit beside its own field
+// (`pricing::fields`); `validate` runs them in order.
+
+pub(crate) fn check_count(count: f64) -> Result<(), CostError> {
+    error::count("instance count", count)
+}
+
+pub(crate) fn check_hours(hours: f64) -> Result<(), CostError> {
+    error::not_negative("hours per instance", hours, "h")?;
+    error::within("hours per instance", hours, &(0.0..=MAX_HOURS_PER_MONTH), "h", "a 31-day month")
 }
 
 /// The instance type called `name`, or an error listing the known ones (and the closest).

@@ -37,26 +37,48 @@ impl FargateUsage {
 
     /// Checks the inputs against the sizes Fargate offers and its limits.
     pub fn validate(&self, prices: &FargatePrices) -> Result<(), CostError> {
-        error::finite("vCPU", self.vcpu)?;
-        error::finite("memory", self.memory_gb)?;
-        let Some(choices) = memory_choices(prices, self.vcpu) else {
-            let valid: Vec<String> = prices.sizes.iter().map(|s| num(s.vcpu)).collect();
-            return Err(CostError::FargateVcpu { vcpu: num(self.vcpu), valid: or_list(&valid) });
-        };
-        if !choices.iter().any(|m| same(*m, self.memory_gb)) {
-            let valid: Vec<String> = choices.iter().map(|m| num(*m)).collect();
-            return Err(CostError::FargateMemory {
-                vcpu: num(self.vcpu),
-                memory: num(self.memory_gb),
-                valid: or_list(&valid),
-            });
-        }
-        error::count("tasks", self.tasks)?;
-        error::not_negative("hours per task", self.hours, "h")?;
-        error::within("hours per task", self.hours, &(0.0..=MAX_HOURS_PER_MONTH), "h", "a 31-day month")?;
-        error::within("ephemeral storage", self.ephemeral_gb, &FARGATE_EPHEMERAL_GB, "GB", "Fargate's limit")?;
-        error::whole("ephemeral storage", self.ephemeral_gb, "GB")
+        check_size(prices, self.vcpu, self.memory_gb)?;
+        check_tasks(self.tasks)?;
+        check_hours(self.hours)?;
+        check_ephemeral(self.ephemeral_gb)
     }
+}
+
+// One check per input, so that a form can show each limit beside its own field
+// (`pricing::fields`); `validate` runs them in order.
+
+/// The vCPU alone: one of the sizes Fargate offers.
+pub(crate) fn check_vcpu(prices: &FargatePrices, vcpu: f64) -> Result<&[f64], CostError> {
+    error::finite("vCPU", vcpu)?;
+    memory_choices(prices, vcpu).ok_or_else(|| {
+        let valid: Vec<String> = prices.sizes.iter().map(|s| num(s.vcpu)).collect();
+        CostError::FargateVcpu { vcpu: num(vcpu), valid: or_list(&valid) }
+    })
+}
+
+/// The pair: a vCPU Fargate offers, and a memory size offered with it.
+pub(crate) fn check_size(prices: &FargatePrices, vcpu: f64, memory_gb: f64) -> Result<(), CostError> {
+    let choices = check_vcpu(prices, vcpu)?;
+    error::finite("memory", memory_gb)?;
+    if !choices.iter().any(|m| same(*m, memory_gb)) {
+        let valid: Vec<String> = choices.iter().map(|m| num(*m)).collect();
+        return Err(CostError::FargateMemory { vcpu: num(vcpu), memory: num(memory_gb), valid: or_list(&valid) });
+    }
+    Ok(())
+}
+
+pub(crate) fn check_tasks(tasks: f64) -> Result<(), CostError> {
+    error::count("tasks", tasks)
+}
+
+pub(crate) fn check_hours(hours: f64) -> Result<(), CostError> {
+    error::not_negative("hours per task", hours, "h")?;
+    error::within("hours per task", hours, &(0.0..=MAX_HOURS_PER_MONTH), "h", "a 31-day month")
+}
+
+pub(crate) fn check_ephemeral(ephemeral_gb: f64) -> Result<(), CostError> {
+    error::within("ephemeral storage", ephemeral_gb, &FARGATE_EPHEMERAL_GB, "GB", "Fargate's limit")?;
+    error::whole("ephemeral storage", ephemeral_gb, "GB")
 }
 
 /// The memory sizes (GB, ascending) Fargate offers with `vcpu`, or `None` if it offers no task
@@ -71,7 +93,7 @@ pub fn offers(prices: &FargatePrices, vcpu: f64, memory_gb: f64) -> bool {
 }
 
 /// Sizes read from ranges can carry float noise (`min + step * i`).
-fn same(a: f64, b: f64) -> bool {
+pub(crate) fn same(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }
 

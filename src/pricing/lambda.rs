@@ -47,20 +47,33 @@ impl LambdaUsage {
 
     /// Checks the inputs against Lambda's limits.
     pub fn validate(&self) -> Result<(), CostError> {
-        error::within("memory", self.memory_mb, &LAMBDA_MEMORY_MB, "MB", "Lambda's limit")?;
-        error::whole("memory", self.memory_mb, "MB")?;
-        error::not_negative("duration", self.duration_ms, "ms")?;
-        error::within(
-            "duration",
-            self.duration_ms,
-            &(0.0..=LAMBDA_MAX_DURATION_MS),
-            "ms",
-            "Lambda's 15-minute timeout",
-        )?;
-        error::count("invocations", self.invocations)?;
-        error::within("ephemeral storage", self.ephemeral_mb, &LAMBDA_EPHEMERAL_MB, "MB", "Lambda's limit")?;
-        error::whole("ephemeral storage", self.ephemeral_mb, "MB")
+        check_memory(self.memory_mb)?;
+        check_duration(self.duration_ms)?;
+        check_invocations(self.invocations)?;
+        check_ephemeral(self.ephemeral_mb)
     }
+}
+
+// One check per input, so that a form can show each limit beside its own field
+// (`pricing::fields`); `validate` runs them in order.
+
+pub(crate) fn check_memory(memory_mb: f64) -> Result<(), CostError> {
+    error::within("memory", memory_mb, &LAMBDA_MEMORY_MB, "MB", "Lambda's limit")?;
+    error::whole("memory", memory_mb, "MB")
+}
+
+pub(crate) fn check_duration(duration_ms: f64) -> Result<(), CostError> {
+    error::not_negative("duration", duration_ms, "ms")?;
+    error::within("duration", duration_ms, &(0.0..=LAMBDA_MAX_DURATION_MS), "ms", "Lambda's 15-minute timeout")
+}
+
+pub(crate) fn check_invocations(invocations: f64) -> Result<(), CostError> {
+    error::count("invocations", invocations)
+}
+
+pub(crate) fn check_ephemeral(ephemeral_mb: f64) -> Result<(), CostError> {
+    error::within("ephemeral storage", ephemeral_mb, &LAMBDA_EPHEMERAL_MB, "MB", "Lambda's limit")?;
+    error::whole("ephemeral storage", ephemeral_mb, "MB")
 }
 
 /// The share of the month's billable GB-seconds that falls in one duration tier.

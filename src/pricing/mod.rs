@@ -6,6 +6,10 @@
 //!   learner would write (the AWS Pricing Calculator's "show calculations").
 //! - [`compare::Plan`]: one workload on Lambda, Fargate and EC2 as its request count grows,
 //!   and the break-even request counts (the simulator's data).
+//! - [`fields`]: the simulator's inputs, each field's bounds, `+`/`-` steps and check.
+//! - [`tuning`]: Lambda cost per million requests against memory, under a stated duration
+//!   model (Power Tuning's chart).
+//! - [`presets`]: named workloads for the simulator (`simulate --preset NAME`).
 //! - [`limits`]: the AWS quotas inputs are checked against; [`CostError`] says which one an
 //!   input breaks.
 //!
@@ -16,11 +20,14 @@ pub mod ec2;
 mod error;
 mod estimate;
 pub mod fargate;
+pub mod fields;
 pub mod format;
 pub mod lambda;
 pub mod limits;
+pub mod presets;
 #[cfg(test)]
 mod tests;
+pub mod tuning;
 
 pub use error::CostError;
 pub use estimate::{Estimate, Line, LineKind, Service, Usage};

@@ -97,8 +97,14 @@ fn book() -> PriceBook {
     }
 }
 
+/// [`book`], built once, for the other modules' tests.
+pub(super) fn hand_book() -> &'static PriceBook {
+    static BOOK: std::sync::OnceLock<PriceBook> = std::sync::OnceLock::new();
+    BOOK.get_or_init(book)
+}
+
 /// The shipped content's price book.
-fn shipped() -> &'static PriceBook {
+pub(super) fn shipped() -> &'static PriceBook {
     static BOOK: std::sync::OnceLock<PriceBook> = std::sync::OnceLock::new();
     BOOK.get_or_init(|| crate::content::load(None).expect("the built-in content is valid").pricing)
 }
