@@ -97,6 +97,8 @@ pub enum Start {
     Exam(crate::quiz::exam::Spec),
     /// The unfinished exam, with the time it had left.
     ResumeExam,
+    /// The cost simulator, at a preset (the first when `None`).
+    Simulate(Option<String>),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -145,6 +147,10 @@ impl App {
             Start::Exam(spec) => {
                 let screen = crate::screens::exam::open(&mut app.split().1, spec).map_err(StartError::Exam)?;
                 app.stack.push(screen);
+            }
+            Start::Simulate(preset) => {
+                let screen = crate::screens::simulator::Simulator::new(preset.as_deref());
+                app.stack.push(Screen::Simulator(Box::new(screen)));
             }
             Start::ResumeExam => {
                 let screen = crate::screens::exam::resume(&mut app.split().1).map_err(StartError::Exam)?;

@@ -15,7 +15,7 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
 use crate::content::{Course, Question, QuestionBody};
-pub use draft::{Draft, DraftError};
+pub use draft::{Draft, DraftError, parse_number};
 pub use flow::{Flow, Phase, Policy, RateOutcome, Settled};
 
 /// A question a session asks: one of the course's, by position, or one made up at run time

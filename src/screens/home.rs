@@ -122,17 +122,10 @@ impl Home {
                 let spec = Spec::new(Vec::new(), None, None, Kinds::Exam, cx.seed());
                 super::exam::open(cx, &spec).unwrap_or_else(|e| Screen::Info(Info::new("Exam drill", vec![e])))
             }
-            entry @ (MenuEntry::Simulator | MenuEntry::Stats) => {
-                let what = match entry {
-                    MenuEntry::Simulator => {
-                        "The cost simulator screen is not built yet. Meanwhile the command cloudcram cost \
-                         (lambda, fargate or ec2) estimates a month's cost with the calculation shown."
-                    }
-                    _ => {
-                        "The stats screen is not built yet. Meanwhile the home screen shows your progress per \
-                         topic, and the command cloudcram stats prints reviews, retention and practice."
-                    }
-                };
+            MenuEntry::Simulator => Screen::Simulator(Box::new(super::simulator::Simulator::new(None))),
+            entry @ MenuEntry::Stats => {
+                let what = "The stats screen is not built yet. Meanwhile the home screen shows your progress per \
+                            topic, and the command cloudcram stats prints reviews, retention and practice.";
                 Screen::Info(Info::new(entry.label(), vec![what.into(), "Press Esc to go back.".into()]))
             }
         };

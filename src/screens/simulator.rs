@@ -5,7 +5,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph};
@@ -14,12 +13,10 @@ use super::{Cx, Transition, stay};
 use crate::app::{Action, Context, Effect, Scroll};
 use crate::content::Course;
 use crate::fmt::num;
-use crate::pricing::compare::{Assumptions, DEFAULT_FROM, DEFAULT_TO, Plan, Workload};
-use crate::pricing::ec2::Ec2Usage;
-use crate::pricing::fargate::FargateUsage;
+use crate::pricing::compare::{DEFAULT_FROM, DEFAULT_TO, Plan};
+use crate::pricing::fields::{Field, Inputs};
 use crate::pricing::lambda::LambdaUsage;
-use crate::pricing::presets::{self, Preset};
-use crate::pricing::{Arch, CostError, Estimate, PriceBook, Service, ec2, fargate, fields, lambda, tuning};
+use crate::pricing::{Arch, CostError, Estimate, PriceBook, Service, presets, tuning};
 use crate::ui::widgets::{scrolled, text_width};
 use crate::ui::{Theme, View, text};
 
@@ -43,14 +40,21 @@ impl Tab {
         }
     }
 
-    /// The fields of the tab, in Tab order.
-    fn fields(self) -> &'static [fields::Field] {
-        use fields::Field as F;
+    /// The service a tab estimates (Compare: the Lambda function it compares).
+    fn service(self) -> Service {
         match self {
-            Self::Lambda => &[F::LambdaMemory, F::LambdaDuration, F::LambdaInvocations, F::LambdaEphemeral],
-            Self::Fargate => &[F::FargateVcpu, F::FargateMemory, F::FargateTasks, F::FargateHours, F::FargateEphemeral],
-            Self::Ec2 => &[F::Ec2Instance, F::Ec2Count, F::Ec2Hours],
-            Self::Compare => &[F::LambdaMemory, F::LambdaDuration],
+            Self::Lambda | Self::Compare => Service::Lambda,
+            Self::Fargate => Service::Fargate,
+            Self::Ec2 => Service::Ec2,
+        }
+    }
+
+    /// The fields of the tab, in Tab order. Compare edits the workload: the function's
+    /// memory, duration and monthly requests.
+    fn fields(self) -> &'static [Field] {
+        match self {
+            Self::Compare => &[Field::LambdaMemory, Field::LambdaDuration, Field::LambdaInvocations],
+            tab => Field::of(tab.service()),
         }
     }
 }
@@ -71,9 +75,9 @@ pub struct Simulator {
     pub focus: usize,
     /// Digits typed into the focused field, not yet taken.
     pub typing: Option<String>,
-    pub lambda: LambdaUsage,
-    pub fargate: FargateUsage,
-    pub ec2: Ec2Usage,
+    pub inputs: Inputs,
+    /// The last inputs that made a valid estimate, shown while an edit is refused.
+    pub valid: Inputs,
     /// The preset last applied (`p` cycles).
     pub preset: Option<usize>,
     /// Why the last edit was refused, shown beside the field.
@@ -84,29 +88,25 @@ pub struct Simulator {
 
 impl Simulator {
     /// At the first preset, or the one named.
-    pub fn new(prices: &PriceBook, preset: Option<&str>) -> Self {
+    pub fn new(preset: Option<&str>) -> Self {
         let at = preset.and_then(|name| presets::all().iter().position(|p| p.name == name)).unwrap_or(0);
-        let mut s = Self {
+        let inputs = presets::all()[at].inputs.clone();
+        Self {
             tab: Tab::Lambda,
             focus: 0,
             typing: None,
-            lambda: LambdaUsage::new(512.0, 1000.0, 3_000_000.0),
-            fargate: FargateUsage::new(1.0, 2.0, 1.0, 730.0),
-            ec2: Ec2Usage::new(prices.ec2.instances.first().map_or("t3.micro", |i| i.name.as_str())),
-            preset: None,
+            valid: inputs.clone(),
+            inputs,
+            preset: Some(at),
             error: None,
             question: None,
             scroll: Scroll::default(),
-        };
-        s.apply(at);
-        s
+        }
     }
 
     fn apply(&mut self, at: usize) {
-        let p: &Preset = &presets::all()[at];
-        self.lambda = p.lambda.clone();
-        self.fargate = p.fargate.clone();
-        self.ec2 = p.ec2.clone();
+        self.inputs = presets::all()[at].inputs.clone();
+        self.valid = self.inputs.clone();
         self.preset = Some(at);
         self.error = None;
         self.typing = None;
@@ -123,36 +123,38 @@ impl Simulator {
 
     pub fn offers(&self, action: Action) -> bool {
         match action {
-            Action::FreeTier => self.tab == Tab::Lambda,
+            Action::FreeTier => matches!(self.tab, Tab::Lambda | Tab::Compare),
             Action::Arch => self.tab != Tab::Ec2,
             _ => true,
         }
     }
 
-    fn field(&self) -> fields::Field {
+    fn field(&self) -> Field {
         let f = self.tab.fields();
         f[self.focus.min(f.len() - 1)]
     }
 
-    /// The value of a field now.
-    fn value(&self, field: fields::Field) -> fields::Value {
-        fields::get(field, &self.lambda, &self.fargate, &self.ec2)
-    }
-
-    /// Sets a field, or says why not; the estimate follows.
-    fn set(&mut self, prices: &PriceBook, field: fields::Field, value: fields::Value) {
-        match fields::set(prices, field, value, &mut self.lambda, &mut self.fargate, &mut self.ec2) {
-            Ok(()) => self.error = None,
+    /// After an edit: the field's limit message, or the inputs kept as the last valid ones.
+    fn checked(&mut self, prices: &PriceBook, field: Field) {
+        self.question = None;
+        match self.inputs.check(prices, field).and_then(|()| self.inputs.estimate(prices, self.tab.service())) {
+            Ok(_) => {
+                self.error = None;
+                self.valid = self.inputs.clone();
+            }
             Err(e) => self.error = Some(e.to_string()),
         }
-        self.question = None;
     }
 
     /// Takes what was typed into the focused field.
     fn commit(&mut self, prices: &PriceBook) {
         if let Some(typed) = self.typing.take() {
+            let field = self.field();
             match crate::quiz::parse_number(&typed) {
-                Ok(x) => self.set(prices, self.field(), fields::Value::Number(x)),
+                Ok(x) => {
+                    self.inputs.set(field, x);
+                    self.checked(prices, field);
+                }
                 Err(e) => self.error = Some(e.to_string()),
             }
         }
@@ -161,7 +163,7 @@ impl Simulator {
     pub fn update(&mut self, cx: &mut Cx, action: Action) -> (Transition, Vec<Effect>) {
         let prices = &cx.course.pricing;
         match action {
-            Action::Type(c) => {
+            Action::Type(c) if self.field().takes_digits() => {
                 self.typing.get_or_insert_with(String::new).push(c);
                 return stay();
             }
@@ -190,20 +192,23 @@ impl Simulator {
                 let up = matches!(action, Action::More | Action::MuchMore);
                 let big = matches!(action, Action::MuchMore | Action::MuchLess);
                 let field = self.field();
-                let next = fields::step(prices, field, self.value(field), up, big, &self.fargate);
-                self.set(prices, field, next);
+                self.inputs.step(prices, field, up, big);
+                self.checked(prices, field);
             }
             Action::Arch => {
-                let arch = match self.lambda.arch {
+                let arch = match self.inputs.lambda.arch {
                     Arch::X86_64 => Arch::Arm64,
                     Arch::Arm64 => Arch::X86_64,
                 };
-                self.lambda.arch = arch;
-                self.fargate.arch = arch;
+                self.inputs.lambda.arch = arch;
+                self.inputs.fargate.arch = arch;
+                self.valid.lambda.arch = arch;
+                self.valid.fargate.arch = arch;
                 self.question = None;
             }
             Action::FreeTier => {
-                self.lambda.free_tier = !self.lambda.free_tier;
+                self.inputs.lambda.free_tier = !self.inputs.lambda.free_tier;
+                self.valid.lambda.free_tier = self.inputs.lambda.free_tier;
                 self.question = None;
             }
             Action::Preset => {
@@ -221,19 +226,16 @@ impl Simulator {
         stay()
     }
 
-    /// The estimate of the tab, when its inputs are valid.
-    fn estimate(&self, prices: &PriceBook) -> Result<Estimate, CostError> {
-        match self.tab {
-            Tab::Lambda | Tab::Compare => lambda::estimate(prices, &self.lambda),
-            Tab::Fargate => fargate::estimate(prices, &self.fargate),
-            Tab::Ec2 => ec2::estimate(prices, &self.ec2),
-        }
+    /// The estimate of the tab: of the inputs, or while an edit is refused, of the last valid
+    /// ones.
+    pub fn estimate(&self, prices: &PriceBook) -> Result<Estimate, CostError> {
+        let service = self.tab.service();
+        self.inputs.estimate(prices, service).or_else(|_| self.valid.estimate(prices, service))
     }
 
     fn plan(&self, prices: &PriceBook) -> Result<Plan, CostError> {
-        let workload =
-            Workload { memory_mb: self.lambda.memory_mb, duration_ms: self.lambda.duration_ms, arch: self.lambda.arch };
-        Plan::new(prices, workload, Assumptions::defaults(prices))
+        let shown = if self.error.is_some() { &self.valid } else { &self.inputs };
+        Plan::new(prices, shown.workload(), shown.assumptions(prices))
     }
 
     /// A question about what is on screen: the month's bill of this tab, or, on Compare, the
@@ -242,7 +244,7 @@ impl Simulator {
         let prices = &course.pricing;
         if self.tab == Tab::Compare {
             let plan = self.plan(prices).ok()?;
-            let requests = self.lambda.invocations;
+            let requests = self.inputs.lambda.invocations;
             let point = plan.at(requests);
             let cost = |s: Service| point.cost(s).map_or("cannot carry it".to_string(), |c| format!("${c:.2}"));
             return Some(Question {
@@ -260,24 +262,25 @@ impl Simulator {
             });
         }
         let e = self.estimate(prices).ok()?;
+        let (l, f, e2) = (&self.inputs.lambda, &self.inputs.fargate, &self.inputs.ec2);
         let what = match self.tab {
             Tab::Lambda => format!(
                 "{} invocations a month of {} ms at {} MB ({}{})",
-                num(self.lambda.invocations),
-                num(self.lambda.duration_ms),
-                num(self.lambda.memory_mb),
-                self.lambda.arch.name(),
-                if self.lambda.free_tier { ", free tier on" } else { ", no free tier" }
+                num(l.invocations),
+                num(l.duration_ms),
+                num(l.memory_mb),
+                l.arch.name(),
+                if l.free_tier { ", free tier on" } else { ", no free tier" }
             ),
             Tab::Fargate => format!(
                 "{} task(s) of {} vCPU and {} GB for {} hours each ({})",
-                num(self.fargate.tasks),
-                num(self.fargate.vcpu),
-                num(self.fargate.memory_gb),
-                num(self.fargate.hours),
-                self.fargate.arch.name()
+                num(f.tasks),
+                num(f.vcpu),
+                num(f.memory_gb),
+                num(f.hours),
+                f.arch.name()
             ),
-            _ => format!("{} x {} for the month", num(self.ec2.count), self.ec2.instance_type),
+            _ => format!("{} x {} for the month", num(e2.count), e2.instance_type),
         };
         Some(Question {
             prompt: format!("What is the monthly bill for {what}?"),
@@ -332,7 +335,10 @@ impl Simulator {
             let focused = i == self.focus;
             let value = match (&self.typing, focused) {
                 (Some(t), true) => format!("{t}▏"),
-                _ => self.value(f).to_string(),
+                _ => match self.inputs.value(&v.course.pricing, f) {
+                    Some(x) => num(x),
+                    None => self.inputs.ec2.instance_type.clone(),
+                },
             };
             let style = if focused { theme.selected } else { theme.text };
             let mut spans = vec![
@@ -346,13 +352,13 @@ impl Simulator {
             lines.push(Line::from(spans));
         }
         let toggles = match self.tab {
-            Tab::Lambda => format!(
+            Tab::Lambda | Tab::Compare => format!(
                 " architecture {} (a) · free tier {} (t)",
-                self.lambda.arch.name(),
-                if self.lambda.free_tier { "on" } else { "off" }
+                self.inputs.lambda.arch.name(),
+                if self.inputs.lambda.free_tier { "on" } else { "off" }
             ),
-            Tab::Fargate => format!(" architecture {} (a)", self.fargate.arch.name()),
-            _ => String::new(),
+            Tab::Fargate => format!(" architecture {} (a)", self.inputs.fargate.arch.name()),
+            Tab::Ec2 => String::new(),
         };
         if !toggles.is_empty() {
             lines.push(Line::styled(toggles, theme.dim));
@@ -406,7 +412,7 @@ impl Simulator {
         frame.render_widget(Paragraph::new(head), top);
         load_chart(&plan, theme, frame, chart);
         if tuning_h > 0 {
-            tuning_chart(prices, &self.lambda, theme, frame, tune);
+            tuning_chart(prices, &self.valid.lambda, theme, frame, tune);
         }
         let mut rest = below;
         rest.extend(quiz_lines);
@@ -479,23 +485,25 @@ fn load_chart(plan: &Plan, theme: &Theme, frame: &mut Frame, area: Rect) {
         .block(Block::new().borders(Borders::TOP).title(" Monthly cost against requests per month (log scale) "))
         .x_axis(Axis::default().title("requests/month").bounds([lo, hi]).labels(x_labels).style(theme.dim))
         .y_axis(Axis::default().title("USD").bounds([0.0, y_max * 1.05]).labels(y_labels).style(theme.dim))
-        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft));
+        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
+        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)));
     frame.render_widget(chart, area);
 }
 
 /// Lambda's cost per million requests against its memory, under the duration model stated.
 fn tuning_chart(prices: &PriceBook, usage: &LambdaUsage, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let curve = tuning::curve(prices, usage);
-    let data: Vec<(f64, f64)> = curve.points.iter().map(|p| (p.memory_mb, p.cost_per_million)).collect();
+    let Ok(curve) = tuning::tune(prices, usage) else { return };
+    let data: Vec<(f64, f64)> =
+        curve.points.iter().filter_map(|p| p.cost_per_million.map(|c| (p.memory_mb, c))).collect();
     let y_max = data.iter().map(|p| p.1).fold(0.01_f64, f64::max);
     let ds = Dataset::default().name("per 1M requests").marker(Marker::Braille).graph_type(GraphType::Line).style(theme.accent).data(&data);
-    let title = format!(" Lambda cost per million requests against memory; cheapest at {} MB ", num(curve.cheapest_mb));
+    let best = curve.best().map_or(String::new(), |b| format!("; cheapest at {} MB", num(b.memory_mb)));
+    let title = format!(" Lambda cost per million requests against memory{best} ");
     let chart = Chart::new(vec![ds])
         .block(Block::new().borders(Borders::TOP).title(title))
         .x_axis(Axis::default().title("MB").bounds([128.0, 10_240.0]).labels(vec![Line::raw("128"), Line::raw("5,184"), Line::raw("10,240")]).style(theme.dim))
         .y_axis(Axis::default().title("USD").bounds([0.0, y_max * 1.05]).labels(vec![Line::raw("$0"), Line::raw(format!("${:.2}", y_max))]).style(theme.dim));
     frame.render_widget(chart, area);
-    let _ = Style::default();
 }
 
 /// 10,000 as "10K", 1,000,000 as "1M".
