@@ -52,7 +52,12 @@ fn features_still_to_come_say_so() {
     for (i, entry) in MenuEntry::ALL.iter().enumerate() {
         if matches!(
             entry,
-            MenuEntry::Study | MenuEntry::Quiz | MenuEntry::Review | MenuEntry::Settings | MenuEntry::Exam
+            MenuEntry::Study
+                | MenuEntry::Quiz
+                | MenuEntry::Review
+                | MenuEntry::Settings
+                | MenuEntry::Exam
+                | MenuEntry::Simulator
         ) {
             continue;
         }
@@ -1028,4 +1033,92 @@ fn an_exam_of_all_kinds_takes_arrangements_and_numbers_on_enter() {
         press(&mut a, &[Action::Next]);
     }
     assert_eq!(exam(&a).answered(), 6);
+}
+
+// The cost simulator, on the built-in price book.
+
+fn sim(a: &App) -> &crate::screens::simulator::Simulator {
+    match a.screen() {
+        Screen::Simulator(s) => s,
+        other => panic!("not the simulator: {other:?}"),
+    }
+}
+
+#[test]
+fn the_simulator_estimates_what_cost_estimates_and_follows_every_edit() {
+    let mut a = real_app(&Start::Simulate(Some("aws-example-512mb".into())));
+    a.size = (120, 40);
+    let prices = a.course.pricing.clone();
+    let total = |a: &TestApp| sim(a).estimate(&prices).unwrap().total();
+    let engine = |a: &TestApp| crate::pricing::lambda::estimate(&prices, &sim(a).inputs.lambda).unwrap().total();
+    assert_eq!(total(&a), engine(&a), "one engine");
+    assert!(screen_text(&a).contains(&format!("${:.2}", engine(&a))), "{}", screen_text(&a));
+    // + steps memory by 64 MB, and the estimate follows.
+    let before = sim(&a).inputs.lambda.memory_mb;
+    press(&mut a, &[Action::More]);
+    assert_eq!(sim(&a).inputs.lambda.memory_mb, before + 64.0);
+    assert_eq!(total(&a), engine(&a));
+    // A typed value outside Lambda's limit: the message beside the field, the last valid
+    // estimate still shown.
+    let valid = total(&a);
+    press(
+        &mut a,
+        &[Action::Type('9'), Action::Type('9'), Action::Type('9'), Action::Type('9'), Action::Type('9'), Action::Enter],
+    );
+    assert!(sim(&a).error.as_deref().unwrap().contains("10,240"), "{:?}", sim(&a).error);
+    assert_eq!(total(&a), valid, "the last valid estimate stays");
+    assert!(screen_text(&a).contains(&format!("${valid:.2}").replace(".00", ".00")));
+    // A value inside: taken.
+    press(&mut a, &[Action::Type('2'), Action::Type('0'), Action::Type('4'), Action::Type('8'), Action::Enter]);
+    assert_eq!(sim(&a).inputs.lambda.memory_mb, 2048.0);
+    assert!(sim(&a).error.is_none());
+    assert_eq!(total(&a), engine(&a));
+    // a and t: architecture and free tier.
+    press(&mut a, &[Action::Arch, Action::FreeTier]);
+    assert_eq!(sim(&a).inputs.lambda.arch, crate::pricing::Arch::Arm64);
+    assert!(!sim(&a).inputs.lambda.free_tier);
+    assert_eq!(total(&a), engine(&a));
+}
+
+#[test]
+fn simulator_tabs_presets_and_a_question_on_what_is_shown() {
+    let mut a = real_app(&Start::Simulate(None));
+    a.size = (120, 40);
+    let prices = a.course.pricing.clone();
+    press(&mut a, &[Action::NextTab]);
+    assert!(a.screen().breadcrumb(&a.course).ends_with("Fargate"));
+    let fargate = crate::pricing::fargate::estimate(&prices, &sim(&a).inputs.fargate).unwrap().total();
+    assert!(screen_text(&a).contains(&format!("${fargate:.2}")), "{}", screen_text(&a));
+    // Fargate's vCPU steps through the sizes it offers, memory following.
+    press(&mut a, &[Action::More]);
+    let f = &sim(&a).inputs.fargate;
+    assert!(crate::pricing::fargate::offers(&prices.fargate, f.vcpu, f.memory_gb), "{f:?}");
+    press(&mut a, &[Action::NextTab, Action::NextTab]);
+    assert!(a.screen().breadcrumb(&a.course).ends_with("Compare"));
+    let shown = screen_text(&a);
+    let plan =
+        crate::pricing::compare::Plan::new(&prices, sim(&a).inputs.workload(), sim(&a).inputs.assumptions(&prices))
+            .unwrap();
+    let evens = plan.break_evens(crate::pricing::compare::DEFAULT_FROM, crate::pricing::compare::DEFAULT_TO);
+    if let Some(first) = evens.first() {
+        assert!(
+            shown.contains(&crate::fmt::num(first.requests.round())),
+            "the break-even as the engine has it:\n{shown}"
+        );
+    }
+    assert!(shown.contains("Lambda") && shown.contains("Fargate") && shown.contains("EC2"), "{shown}");
+    // z: a question, then its worked answer.
+    press(&mut a, &[Action::Quiz]);
+    let q = sim(&a).question.clone().unwrap();
+    assert!(!q.shown && q.prompt.contains("cheapest"));
+    press(&mut a, &[Action::Quiz]);
+    let point = plan.at(sim(&a).inputs.lambda.invocations);
+    assert_eq!(sim(&a).question.as_ref().unwrap().answer, point.cheapest.title());
+    // p: the next preset, with its one line.
+    let first = sim(&a).preset;
+    press(&mut a, &[Action::Preset]);
+    assert_ne!(sim(&a).preset, first);
+    let p = &crate::pricing::presets::all()[sim(&a).preset.unwrap()];
+    assert_eq!(sim(&a).inputs, p.inputs);
+    assert!(screen_text(&a).contains(&p.about[..20]));
 }

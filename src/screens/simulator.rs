@@ -402,11 +402,12 @@ impl Simulator {
         let head_h = head.len() as u16;
         let notes_h = (below.len() + quiz_lines.len()) as u16;
         let tuning_h = if area.height > head_h + notes_h + 24 { 10 } else { 0 };
+        // The chart first: at least 8 rows; the notes get what is left.
         let [top, chart, tune, notes] = Layout::vertical([
             Constraint::Length(head_h),
-            Constraint::Min(6),
+            Constraint::Min(8),
             Constraint::Length(tuning_h),
-            Constraint::Length(notes_h),
+            Constraint::Max(notes_h),
         ])
         .areas(area);
         frame.render_widget(Paragraph::new(head), top);
@@ -437,7 +438,9 @@ fn compare_notes(plan: &Plan, w: usize, theme: &Theme) -> Vec<Line<'static>> {
             theme.accent,
             theme.accent,
         )),
-        None => lines.push(Line::styled(" No break-even in this range: one option is cheapest throughout.", theme.accent)),
+        None => {
+            lines.push(Line::styled(" No break-even in this range: one option is cheapest throughout.", theme.accent))
+        }
     }
     if let Some(last) = evens.last() {
         lines.extend(text::wrap_prefixed(
@@ -473,14 +476,31 @@ fn load_chart(plan: &Plan, theme: &Theme, frame: &mut Frame, area: Rect) {
     let y_max = [&lam, &far, &ec2s].iter().flat_map(|s| s.iter().map(|p| p.1)).fold(1.0_f64, f64::max);
     let styles = [theme.accent, theme.correct, theme.wrong];
     let datasets = vec![
-        Dataset::default().name("Lambda ·").marker(Marker::Dot).graph_type(GraphType::Line).style(styles[0]).data(&lam),
-        Dataset::default().name("Fargate █").marker(Marker::Block).graph_type(GraphType::Line).style(styles[1]).data(&far),
-        Dataset::default().name("EC2 ⣿").marker(Marker::Braille).graph_type(GraphType::Line).style(styles[2]).data(&ec2s),
-        Dataset::default().name("break-even ×").marker(Marker::Dot).graph_type(GraphType::Scatter).style(theme.strong).data(&evens),
+        Dataset::default()
+            .name("Lambda ⣿")
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(styles[0])
+            .data(&lam),
+        Dataset::default()
+            .name("Fargate •")
+            .marker(Marker::Dot)
+            .graph_type(GraphType::Line)
+            .style(styles[1])
+            .data(&far),
+        Dataset::default().name("EC2 █").marker(Marker::Block).graph_type(GraphType::Line).style(styles[2]).data(&ec2s),
+        Dataset::default()
+            .name("break-even ▄")
+            .marker(Marker::Bar)
+            .graph_type(GraphType::Scatter)
+            .style(theme.strong)
+            .data(&evens),
     ];
     let (lo, hi) = (DEFAULT_FROM.log10(), DEFAULT_TO.log10());
-    let x_labels: Vec<Line> = (lo as i32..=hi as i32).step_by(1).map(|e| Line::raw(short_count(10f64.powi(e)))).collect();
-    let y_labels: Vec<Line> = [0.0, y_max / 2.0, y_max].iter().map(|y| Line::raw(format!("${}", num(y.round())))).collect();
+    let x_labels: Vec<Line> =
+        (lo as i32..=hi as i32).step_by(1).map(|e| Line::raw(short_count(10f64.powi(e)))).collect();
+    let y_labels: Vec<Line> =
+        [0.0, y_max / 2.0, y_max].iter().map(|y| Line::raw(format!("${}", num(y.round())))).collect();
     let chart = Chart::new(datasets)
         .block(Block::new().borders(Borders::TOP).title(" Monthly cost against requests per month (log scale) "))
         .x_axis(Axis::default().title("requests/month").bounds([lo, hi]).labels(x_labels).style(theme.dim))
@@ -496,13 +516,30 @@ fn tuning_chart(prices: &PriceBook, usage: &LambdaUsage, theme: &Theme, frame: &
     let data: Vec<(f64, f64)> =
         curve.points.iter().filter_map(|p| p.cost_per_million.map(|c| (p.memory_mb, c))).collect();
     let y_max = data.iter().map(|p| p.1).fold(0.01_f64, f64::max);
-    let ds = Dataset::default().name("per 1M requests").marker(Marker::Braille).graph_type(GraphType::Line).style(theme.accent).data(&data);
+    let ds = Dataset::default()
+        .name("per 1M requests")
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(theme.accent)
+        .data(&data);
     let best = curve.best().map_or(String::new(), |b| format!("; cheapest at {} MB", num(b.memory_mb)));
     let title = format!(" Lambda cost per million requests against memory{best} ");
     let chart = Chart::new(vec![ds])
         .block(Block::new().borders(Borders::TOP).title(title))
-        .x_axis(Axis::default().title("MB").bounds([128.0, 10_240.0]).labels(vec![Line::raw("128"), Line::raw("5,184"), Line::raw("10,240")]).style(theme.dim))
-        .y_axis(Axis::default().title("USD").bounds([0.0, y_max * 1.05]).labels(vec![Line::raw("$0"), Line::raw(format!("${:.2}", y_max))]).style(theme.dim));
+        .x_axis(
+            Axis::default()
+                .title("MB")
+                .bounds([128.0, 10_240.0])
+                .labels(vec![Line::raw("128"), Line::raw("5,184"), Line::raw("10,240")])
+                .style(theme.dim),
+        )
+        .y_axis(
+            Axis::default()
+                .title("USD")
+                .bounds([0.0, y_max * 1.05])
+                .labels(vec![Line::raw("$0"), Line::raw(format!("${:.2}", y_max))])
+                .style(theme.dim),
+        );
     frame.render_widget(chart, area);
 }
 

@@ -81,6 +81,11 @@ fn states() -> Vec<(&'static str, TestApp)> {
     out.push(("exam_review", app(&exam(), &[A::Enter, A::Next, A::Flag, A::Submit])));
     out.push(("exam_report", app(&exam(), &[A::Enter, A::Next, A::Flag, A::Submit, A::Yes])));
     out.push(("exam_report_detail", app(&exam(), &[A::Enter, A::Next, A::Flag, A::Submit, A::Yes, A::Enter])));
+    out.push(("sim_lambda", app(&Start::Simulate(None), &[])));
+    out.push(("sim_fargate", app(&Start::Simulate(None), &[A::NextTab])));
+    out.push(("sim_ec2", app(&Start::Simulate(None), &[A::NextTab, A::NextTab])));
+    out.push(("sim_compare", app(&Start::Simulate(None), &[A::PrevTab])));
+    out.push(("sim_quiz", app(&Start::Simulate(None), &[A::Quiz, A::Quiz])));
     out.push(("revisit", {
         let mut a = quiz(6);
         a.update(A::Enter);
