@@ -1045,6 +1045,7 @@ fn sim(a: &App) -> &crate::screens::simulator::Simulator {
 }
 
 #[test]
+#[allow(clippy::float_cmp, reason = "the same computation on the same inputs gives the same float")]
 fn the_simulator_estimates_what_cost_estimates_and_follows_every_edit() {
     let mut a = real_app(&Start::Simulate(Some("aws-example-512mb".into())));
     a.size = (120, 40);
@@ -1081,6 +1082,7 @@ fn the_simulator_estimates_what_cost_estimates_and_follows_every_edit() {
 }
 
 #[test]
+#[allow(clippy::float_cmp, reason = "the same computation on the same inputs gives the same float")]
 fn simulator_tabs_presets_and_a_question_on_what_is_shown() {
     let mut a = real_app(&Start::Simulate(None));
     a.size = (120, 40);

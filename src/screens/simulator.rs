@@ -439,7 +439,7 @@ fn compare_notes(plan: &Plan, w: usize, theme: &Theme) -> Vec<Line<'static>> {
             theme.accent,
         )),
         None => {
-            lines.push(Line::styled(" No break-even in this range: one option is cheapest throughout.", theme.accent))
+            lines.push(Line::styled(" No break-even in this range: one option is cheapest throughout.", theme.accent));
         }
     }
     if let Some(last) = evens.last() {
@@ -537,7 +537,7 @@ fn tuning_chart(prices: &PriceBook, usage: &LambdaUsage, theme: &Theme, frame: &
             Axis::default()
                 .title("USD")
                 .bounds([0.0, y_max * 1.05])
-                .labels(vec![Line::raw("$0"), Line::raw(format!("${:.2}", y_max))])
+                .labels(vec![Line::raw("$0"), Line::raw(format!("${y_max:.2}"))])
                 .style(theme.dim),
         );
     frame.render_widget(chart, area);
