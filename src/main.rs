@@ -143,12 +143,18 @@ fn exam_report(course: &Course, global: &GlobalArgs, which: ReportOf, json: bool
 
 /// `cloudcram cost ...`
 fn cost(course: &Course, cmd: &CostCommand) -> anyhow::Result<ExitCode> {
+    use cloudcram::pricing::compare::{Comparison, DEFAULT_POINTS_PER_DECADE, Plan};
     use cloudcram::pricing::{ec2, fargate, lambda};
     let prices = &course.pricing;
     let estimate = match cmd {
         CostCommand::Lambda(args) => lambda::estimate(prices, &args.into())?,
         CostCommand::Fargate(args) => fargate::estimate(prices, &args.into())?,
         CostCommand::Ec2(args) => ec2::estimate(prices, &args.into())?,
+        CostCommand::Compare(args) => {
+            let plan = Plan::new(prices, args.workload(), args.assumptions(prices))?;
+            let comparison = plan.compare(args.from, args.to, DEFAULT_POINTS_PER_DECADE)?;
+            return print_json_or_text(&comparison, args.json, Comparison::to_text);
+        }
     };
     print_json_or_text(&estimate, cmd.json(), cloudcram::pricing::Estimate::to_text)
 }
