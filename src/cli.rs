@@ -9,7 +9,7 @@ use crate::pricing::compare::{Assumptions, DEFAULT_FROM, DEFAULT_TO, Workload};
 use crate::pricing::ec2::Ec2Usage;
 use crate::pricing::fargate::FargateUsage;
 use crate::pricing::lambda::LambdaUsage;
-use crate::pricing::{Arch, PriceBook};
+use crate::pricing::{Arch, PriceBook, presets};
 use crate::quiz::exam::{Kinds, Spec};
 
 #[derive(Debug, Parser)]
@@ -70,7 +70,11 @@ pub enum Command {
     /// A timed exam drill in the CLF-C02 format, or the report of a past one
     Exam(ExamArgs),
     /// The cost simulator: Lambda, Fargate and EC2 side by side
-    Simulate,
+    Simulate {
+        /// Start from a named workload, e.g. web-api (`p` cycles them in the simulator)
+        #[arg(long, value_name = "NAME", value_parser = preset_name)]
+        preset: Option<String>,
+    },
     /// Estimate a monthly cost, with the calculation shown step by step
     #[command(subcommand)]
     Cost(CostCommand),
@@ -184,6 +188,11 @@ fn report_of(s: &str) -> Result<ReportOf, String> {
     at_least_one::<usize>(s)
         .map(ReportOf::Nth)
         .map_err(|_| "expected `last` or the exam's number, 1 for the oldest".to_string())
+}
+
+/// A preset's name, or a usage error naming the closest and listing them all.
+fn preset_name(s: &str) -> Result<String, String> {
+    presets::parse(s).map(|p| p.name.to_string())
 }
 
 /// The longest exam `--minutes` allows: a day (a longer time is no drill).
@@ -564,5 +573,19 @@ mod tests {
             let err = Cli::try_parse_from(args).unwrap_err();
             assert_eq!(err.kind(), clap::error::ErrorKind::MissingRequiredArgument, "{half:?}");
         }
+    }
+
+    #[test]
+    fn simulate_takes_a_preset_by_name() {
+        let preset = |args: &[&str]| match Cli::try_parse_from(["cloudcram", "simulate"].iter().chain(args)) {
+            Ok(Cli { command: Some(Command::Simulate { preset }), .. }) => Ok(preset),
+            Ok(other) => panic!("not simulate: {other:?}"),
+            Err(e) => Err(e),
+        };
+        assert_eq!(preset(&[]).unwrap(), None);
+        assert_eq!(preset(&["--preset", "serverless-cron"]).unwrap().as_deref(), Some("serverless-cron"));
+        let err = preset(&["--preset", "serverles-cron"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("unknown preset 'serverles-cron' (did you mean serverless-cron?)"), "{err}");
     }
 }

@@ -300,13 +300,15 @@ fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow
         Some(Command::Review) => Start::Review,
         Some(Command::Exam(e)) if e.resume => Start::ResumeExam,
         Some(Command::Exam(e)) => Start::Exam(e.spec(clock.now())),
-        Some(Command::Simulate) => {
-            let instead = "cloudcram cost lambda, cost fargate and cost ec2 estimate one service each, \
-                           with the calculation shown step by step.";
-            return Ok(not_built("the cost simulator", instead));
-        }
+        Some(Command::Simulate { preset }) => Start::Simulate(preset),
         Some(_) => unreachable!("handled in run"),
     };
+    if let Start::Simulate(_) = start {
+        let instead = "cloudcram cost lambda, cost fargate and cost ec2 estimate one service each, \
+                       with the calculation shown step by step, and cost compare sets the three side by side \
+                       as the requests grow.";
+        return Ok(not_built("the cost simulator", instead));
+    }
     // Lock and load progress before the terminal is touched: a second instance or a damaged
     // file is reported on a normal screen.
     let data_dir = progress::data_dir(global.data_dir.as_deref())?;

@@ -97,6 +97,8 @@ pub enum Start {
     Exam(crate::quiz::exam::Spec),
     /// The unfinished exam, with the time it had left.
     ResumeExam,
+    /// The cost simulator, at a preset (`pricing::presets`) when one is named.
+    Simulate(Option<String>),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -107,6 +109,10 @@ pub enum StartError {
     Quiz(#[from] QuizError),
     #[error("{0}")]
     Exam(String),
+    #[error(
+        "the cost simulator screen is not built yet; cloudcram cost lambda, cost fargate, cost ec2 and cost compare work without it"
+    )]
+    SimulatorNotReady,
 }
 
 impl App {
@@ -150,6 +156,8 @@ impl App {
                 let screen = crate::screens::exam::resume(&mut app.split().1).map_err(StartError::Exam)?;
                 app.stack.push(screen);
             }
+            // Until the simulator screen lands.
+            Start::Simulate(_) => return Err(StartError::SimulatorNotReady),
         }
         Ok(app)
     }
