@@ -1,5 +1,6 @@
 //! The cost engine's speed: one estimate with its steps, and the comparison the simulator
-//! redraws as the learner edits a workload (a chart's points and the break-evens). The
+//! redraws as the learner edits a workload (a chart's points and the break-evens, and the
+//! power-tuning curve of cost against memory). The
 //! break-even walk grows with the number of tasks and instances added over the range, so it
 //! is measured on a typical workload and on the heaviest Lambda allows.
 
@@ -7,7 +8,7 @@ use std::hint::black_box;
 
 use cloudcram::pricing::compare::{Assumptions, DEFAULT_FROM, DEFAULT_POINTS_PER_DECADE, DEFAULT_TO, Plan, Workload};
 use cloudcram::pricing::lambda::{self, LambdaUsage};
-use cloudcram::pricing::{Arch, PriceBook};
+use cloudcram::pricing::{Arch, PriceBook, tuning};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn prices() -> PriceBook {
@@ -35,6 +36,10 @@ fn comparison(c: &mut Criterion) {
     c.bench_function("compare: series 1e4..1e9, 10 per decade", |b| {
         b.iter(|| typical.series(DEFAULT_FROM, DEFAULT_TO, black_box(DEFAULT_POINTS_PER_DECADE)));
     });
+    // A chart 200 cells wide: 40 points a decade over five decades is 201 points.
+    c.bench_function("compare: series 1e4..1e9, 201 points", |b| {
+        b.iter(|| typical.series(DEFAULT_FROM, DEFAULT_TO, black_box(40)));
+    });
     c.bench_function("compare: break-evens 1e4..1e9, 512 MB x 100 ms", |b| {
         b.iter(|| typical.break_evens(black_box(DEFAULT_FROM), DEFAULT_TO));
     });
@@ -46,5 +51,11 @@ fn comparison(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, estimates, comparison);
+fn power_tuning(c: &mut Criterion) {
+    let prices = prices();
+    let usage = LambdaUsage::new(512.0, 1_000.0, 3_000_000.0);
+    c.bench_function("tuning: cost against 160 memory sizes", |b| b.iter(|| tuning::tune(&prices, black_box(&usage))));
+}
+
+criterion_group!(benches, estimates, comparison, power_tuning);
 criterion_main!(benches);

@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::app::Start;
-use crate::pricing::Arch;
+use crate::pricing::compare::{Assumptions, DEFAULT_FROM, DEFAULT_TO, Workload};
 use crate::pricing::ec2::Ec2Usage;
 use crate::pricing::fargate::FargateUsage;
 use crate::pricing::lambda::LambdaUsage;
+use crate::pricing::{Arch, PriceBook, presets};
 use crate::quiz::exam::{Kinds, Spec};
 
 #[derive(Debug, Parser)]
@@ -69,7 +70,11 @@ pub enum Command {
     /// A timed exam drill in the CLF-C02 format, or the report of a past one
     Exam(ExamArgs),
     /// The cost simulator: Lambda, Fargate and EC2 side by side
-    Simulate,
+    Simulate {
+        /// Start from a named workload, e.g. web-api (`p` cycles them in the simulator)
+        #[arg(long, value_name = "NAME", value_parser = preset_name)]
+        preset: Option<String>,
+    },
     /// Estimate a monthly cost, with the calculation shown step by step
     #[command(subcommand)]
     Cost(CostCommand),
@@ -185,6 +190,11 @@ fn report_of(s: &str) -> Result<ReportOf, String> {
         .map_err(|_| "expected `last` or the exam's number, 1 for the oldest".to_string())
 }
 
+/// A preset's name, or a usage error naming the closest and listing them all.
+fn preset_name(s: &str) -> Result<String, String> {
+    presets::parse(s).map(|p| p.name.to_string())
+}
+
 /// The longest exam `--minutes` allows: a day (a longer time is no drill).
 const MAX_MINUTES: f64 = 24.0 * 60.0;
 
@@ -208,6 +218,8 @@ pub enum CostCommand {
     Fargate(FargateArgs),
     /// Amazon EC2 on-demand instances
     Ec2(Ec2Args),
+    /// Lambda, Fargate and EC2 for one workload as the requests grow, with the break-evens
+    Compare(CompareArgs),
 }
 
 impl CostCommand {
@@ -217,6 +229,7 @@ impl CostCommand {
             Self::Lambda(a) => a.json,
             Self::Fargate(a) => a.json,
             Self::Ec2(a) => a.json,
+            Self::Compare(a) => a.json,
         }
     }
 }
@@ -309,6 +322,58 @@ pub struct Ec2Args {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+}
+
+/// `cost compare`: one workload (what each request needs) at request counts from `--from` to
+/// `--to` a month.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Memory of the Lambda function, 128 to 10,240 MB (each request needs it wherever it runs)
+    #[arg(long, allow_negative_numbers = true, value_name = "N")]
+    pub memory_mb: f64,
+    /// Average duration of one request, at most 900,000 ms
+    #[arg(long, allow_negative_numbers = true, value_name = "N")]
+    pub duration_ms: f64,
+    /// The architecture of the function and the tasks (and preferred for the instances)
+    #[arg(long, value_enum, default_value_t = Arch::X86_64)]
+    pub arch: Arch,
+    /// vCPU of each Fargate task [default: the cheapest size that holds one request]
+    #[arg(long, allow_negative_numbers = true, value_name = "X", requires = "memory_gb")]
+    pub vcpu: Option<f64>,
+    /// Memory of each Fargate task in GB (must fit the vCPU)
+    #[arg(long, allow_negative_numbers = true, value_name = "Y", requires = "vcpu")]
+    pub memory_gb: Option<f64>,
+    /// EC2 instance type [default: the cheapest that holds one request, of the architecture if one fits]
+    #[arg(long, value_name = "T")]
+    pub instance_type: Option<String>,
+    /// The fewest requests a month in the table, at least 1
+    #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = DEFAULT_FROM)]
+    pub from: f64,
+    /// The most requests a month in the table, at most 10^12
+    #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = DEFAULT_TO)]
+    pub to: f64,
+    /// Leave out Lambda's monthly free tier
+    #[arg(long)]
+    pub no_free_tier: bool,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl CompareArgs {
+    pub fn workload(&self) -> Workload {
+        Workload { memory_mb: self.memory_mb, duration_ms: self.duration_ms, arch: self.arch }
+    }
+
+    /// The comparison's defaults, with the sizes and free-tier setting these flags give.
+    pub fn assumptions(&self, prices: &PriceBook) -> Assumptions {
+        Assumptions {
+            lambda_free_tier: !self.no_free_tier,
+            fargate_task: self.vcpu.zip(self.memory_gb),
+            ec2_instance: self.instance_type.clone(),
+            ..Assumptions::defaults(prices)
+        }
+    }
 }
 
 impl From<&Ec2Args> for Ec2Usage {
@@ -470,5 +535,57 @@ mod tests {
         assert_eq!((u.instance_type.as_str(), u.count, u.hours), ("t3.micro", 3.0, Some(200.0)));
         let CostCommand::Ec2(a) = cost(&["ec2", "--instance-type", "m5.large"]) else { panic!("not ec2") };
         assert_eq!((Ec2Usage::from(&a).count, Ec2Usage::from(&a).hours), (1.0, None));
+    }
+
+    #[test]
+    fn compare_flags_become_the_plans_workload_and_assumptions() {
+        let prices = crate::content::load(None).unwrap().pricing;
+        let CostCommand::Compare(a) = cost(&["compare", "--memory-mb", "512", "--duration-ms", "100"]) else {
+            panic!("not compare")
+        };
+        assert_eq!(a.workload(), Workload { memory_mb: 512.0, duration_ms: 100.0, arch: Arch::X86_64 });
+        assert_eq!(a.assumptions(&prices), Assumptions::defaults(&prices));
+        assert_eq!((a.from, a.to, a.json), (DEFAULT_FROM, DEFAULT_TO, false));
+        let cmd = cost(&[
+            "compare",
+            "--memory-mb=1024",
+            "--duration-ms=20",
+            "--arch=arm64",
+            "--vcpu=1",
+            "--memory-gb=2",
+            "--instance-type=m5.large",
+            "--from=1",
+            "--to=1000",
+            "--no-free-tier",
+            "--json",
+        ]);
+        assert!(cmd.json());
+        let CostCommand::Compare(a) = cmd else { panic!("not compare") };
+        let assumptions = a.assumptions(&prices);
+        assert_eq!(a.workload().arch, Arch::Arm64);
+        assert_eq!(assumptions.fargate_task, Some((1.0, 2.0)));
+        assert_eq!(assumptions.ec2_instance.as_deref(), Some("m5.large"));
+        assert!(!assumptions.lambda_free_tier);
+        assert_eq!((a.from, a.to), (1.0, 1000.0));
+        for half in [&["--vcpu", "1"][..], &["--memory-gb", "2"]] {
+            let args =
+                [&["cloudcram", "cost", "compare", "--memory-mb", "512", "--duration-ms", "1"][..], half].concat();
+            let err = Cli::try_parse_from(args).unwrap_err();
+            assert_eq!(err.kind(), clap::error::ErrorKind::MissingRequiredArgument, "{half:?}");
+        }
+    }
+
+    #[test]
+    fn simulate_takes_a_preset_by_name() {
+        let preset = |args: &[&str]| match Cli::try_parse_from(["cloudcram", "simulate"].iter().chain(args)) {
+            Ok(Cli { command: Some(Command::Simulate { preset }), .. }) => Ok(preset),
+            Ok(other) => panic!("not simulate: {other:?}"),
+            Err(e) => Err(e),
+        };
+        assert_eq!(preset(&[]).unwrap(), None);
+        assert_eq!(preset(&["--preset", "serverless-cron"]).unwrap().as_deref(), Some("serverless-cron"));
+        let err = preset(&["--preset", "serverles-cron"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("unknown preset 'serverles-cron' (did you mean serverless-cron?)"), "{err}");
     }
 }

@@ -118,10 +118,13 @@ pub(crate) fn with_unit(amount: &str, unit: &str) -> String {
 }
 
 /// `a` (zero or more) with `decimals` decimals, rounding halves up as a person would: the
-/// tiny nudge undoes binary noise such as 0.88065 being stored as 0.880649999...
+/// tiny nudge undoes binary noise such as 0.88065 being stored as 0.880649999... It is a
+/// billionth of a percent, but never more than a thousandth of the last place: at 10^12 a
+/// relative nudge would be a whole unit (1,000,000,000,001).
 pub(crate) fn fixed(a: f64, decimals: usize) -> String {
     let scale = 10f64.powi(i32::try_from(decimals).unwrap_or(i32::MAX));
-    let rounded = (a * scale * (1.0 + 1e-12)).round() / scale;
+    let x = a * scale;
+    let rounded = (x + (x * 1e-12).min(1e-3)).round() / scale;
     format!("{rounded:.decimals$}")
 }
 
@@ -178,6 +181,9 @@ mod tests {
         assert_eq!(num(512.0 / 1024.0 / 512.0), "0.0009765625");
         assert_eq!(num(1000.0 / 1024.0), "0.9765625");
         assert_eq!(num(6_000_000_000.0), "6,000,000,000");
+        assert_eq!(num(1e12), "1,000,000,000,000");
+        assert_eq!(num(999_999_999_999_999.0), "999,999,999,999,999");
+        assert_eq!(amount(2_500_000_000_000.5, "", 0), "2,500,000,000,001", "halves still round up");
         assert_eq!(num(123.0), "123");
         assert_eq!(num(1234.5), "1,234.5");
         assert_eq!(num(0.0), "0");

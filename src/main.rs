@@ -109,13 +109,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// A command that is not built yet says so and what to use meanwhile (status 1); it never
-/// prints made-up output.
-fn not_built(what: &str, instead: &str) -> ExitCode {
-    let _ = writeln!(std::io::stderr(), "cloudcram: {what} is not built yet; {instead}");
-    ExitCode::from(1)
-}
-
 /// `cloudcram exam --report [last|N] [--json]`: a past exam from progress.toml, read only.
 fn exam_report(course: &Course, global: &GlobalArgs, which: ReportOf, json: bool) -> anyhow::Result<ExitCode> {
     let progress = read_progress(global)?;
@@ -143,12 +136,18 @@ fn exam_report(course: &Course, global: &GlobalArgs, which: ReportOf, json: bool
 
 /// `cloudcram cost ...`
 fn cost(course: &Course, cmd: &CostCommand) -> anyhow::Result<ExitCode> {
+    use cloudcram::pricing::compare::{Comparison, DEFAULT_POINTS_PER_DECADE, Plan};
     use cloudcram::pricing::{ec2, fargate, lambda};
     let prices = &course.pricing;
     let estimate = match cmd {
         CostCommand::Lambda(args) => lambda::estimate(prices, &args.into())?,
         CostCommand::Fargate(args) => fargate::estimate(prices, &args.into())?,
         CostCommand::Ec2(args) => ec2::estimate(prices, &args.into())?,
+        CostCommand::Compare(args) => {
+            let plan = Plan::new(prices, args.workload(), args.assumptions(prices))?;
+            let comparison = plan.compare(args.from, args.to, DEFAULT_POINTS_PER_DECADE)?;
+            return print_json_or_text(&comparison, args.json, Comparison::to_text);
+        }
     };
     print_json_or_text(&estimate, cmd.json(), cloudcram::pricing::Estimate::to_text)
 }
@@ -294,11 +293,7 @@ fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow
         Some(Command::Review) => Start::Review,
         Some(Command::Exam(e)) if e.resume => Start::ResumeExam,
         Some(Command::Exam(e)) => Start::Exam(e.spec(clock.now())),
-        Some(Command::Simulate) => {
-            let instead = "cloudcram cost lambda, cost fargate and cost ec2 estimate one service each, \
-                           with the calculation shown step by step.";
-            return Ok(not_built("the cost simulator", instead));
-        }
+        Some(Command::Simulate { preset }) => Start::Simulate(preset),
         Some(_) => unreachable!("handled in run"),
     };
     // Lock and load progress before the terminal is touched: a second instance or a damaged

@@ -83,18 +83,12 @@ fn a_count_of_zero_is_a_command_line_mistake() {
 }
 
 #[test]
-fn a_command_not_built_yet_says_what_to_use_instead() {
+fn an_unknown_preset_is_a_command_line_mistake_with_the_closest_offered() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [(&[&str], &str); 1] = [(
-        &["simulate"],
-        "cloudcram: the cost simulator is not built yet; cloudcram cost lambda, cost fargate and cost ec2",
-    )];
-    for (args, message) in cases {
-        let out = cloudcram(dir.path()).args(args).output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
-        assert!(stderr.starts_with(message), "{args:?}: {stderr}");
-        assert!(!stderr.contains("later") && !stderr.contains('`'), "plain words, no promises: {stderr}");
-        assert!(out.stdout.is_empty(), "no made-up output");
-    }
+    let out = cloudcram(dir.path()).args(["simulate", "--preset", "web-apj"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("unknown preset 'web-apj' (did you mean web-api?)"), "{stderr}");
+    assert!(stderr.contains("the presets are thumbnail-pipeline, serverless-cron, aws-example-512mb"), "{stderr}");
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "nothing written to the data dir");
 }

@@ -243,3 +243,138 @@ fn prices_come_from_the_content_directory() {
     assert!(r.stdout.contains("x $0.00001667 = $18.337"), "{}", r.stdout);
     assert!(r.stdout.contains("as of 2020-12-01."), "{}", r.stdout);
 }
+
+// ---- cost compare ---------------------------------------------------------------------------
+
+const COMPARE: [&str; 6] = ["cost", "compare", "--memory-mb", "512", "--duration-ms", "100"];
+
+fn lambda_total(args: &[&str], invocations: f64) -> Value {
+    let n = format!("{invocations}");
+    let v = json(&[&["cost", "lambda", "--invocations", n.as_str()], args].concat());
+    v["total"].clone()
+}
+
+#[test]
+fn compare_json_has_the_interface_shape() {
+    let v = json(&COMPARE);
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    for key in ["assumptions", "series", "break_even", "cheapest"] {
+        assert!(keys.contains(&key), "{key} in {keys:?}");
+    }
+    assert!(v["assumptions"].as_array().unwrap().iter().any(|a| a.as_str().unwrap().contains("70% utilisation")));
+    let series = v["series"].as_array().unwrap();
+    // The default range, 10,000 to 1,000,000,000 a month, ten rows a decade.
+    assert_eq!(series.len(), 51);
+    assert_eq!((f(&series[0]["requests"]), f(&series[50]["requests"])), (1e4, 1e9));
+    for row in series {
+        for key in ["requests", "lambda", "fargate", "ec2"] {
+            assert!(row[key].is_f64(), "{key} in {row}");
+        }
+    }
+    // One break-even, Lambda to EC2 (hand-checked in the library's tests), and the stretches.
+    assert_eq!(v["break_even"], serde_json::json!([{"requests": 13_992_249.0, "a": "lambda", "b": "ec2"}]));
+    assert_eq!(
+        v["cheapest"],
+        serde_json::json!([{"from": 1e4, "service": "lambda"}, {"from": 13_992_249.0, "service": "ec2"}])
+    );
+}
+
+#[test]
+fn compare_lambda_values_are_cost_lambda_totals() {
+    for extra in [&[][..], &["--arch", "arm64", "--no-free-tier"][..]] {
+        let v = json(&[&COMPARE[..], extra].concat());
+        let series = v["series"].as_array().unwrap();
+        let lambda_args = [&["--memory-mb", "512", "--duration-ms", "100"][..], extra].concat();
+        // Inside the free tier, just past it, odd log-spaced counts, and the top.
+        for i in [0, 21, 31, 37, 50] {
+            let requests = f(&series[i]["requests"]);
+            assert_eq!(series[i]["lambda"], lambda_total(&lambda_args, requests), "{extra:?} at {requests}");
+        }
+    }
+    // And the EC2 column is cost ec2 for the fleet it names.
+    let v = json(&[&COMPARE[..], &["--from", "100000000", "--to", "100000000"]].concat());
+    let row = &v["series"][0];
+    assert_eq!(row["ec2_instances"], 3);
+    assert_eq!(row["ec2"], json(&["cost", "ec2", "--instance-type", "t3.micro", "--count", "3"])["total"]);
+}
+
+#[test]
+fn compare_text_states_its_assumptions_then_the_table_and_the_points_in_words() {
+    let r = run(&[&COMPARE[..], &["--from", "1000000", "--to", "100000000"]].concat());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let t = &r.stdout;
+    assert!(t.starts_with("AWS Lambda, AWS Fargate and Amazon EC2 for one workload, 1,000,000 to 100,000,000 requests a month (us-east-1, USD)\n\nAssumptions:\n  - Each request runs 100 ms with 512 MB (x86_64); Lambda includes the free tier.\n"), "{t}");
+    assert!(t.contains("\nrequests a month  lambda  fargate (tasks)  ec2 (instances)  cheapest\n"), "{t}");
+    assert!(t.contains("\n     100,000,000  $96.47      $108.12 (6)       $22.78 (3)  ec2\n"), "{t}");
+    assert_eq!(t.lines().filter(|l| l.ends_with("  lambda") || l.ends_with("  ec2")).count(), 21);
+    assert!(t.contains("  - From 13,992,249 requests a month, Amazon EC2 costs less than AWS Lambda."), "{t}");
+    assert!(t.contains("  - AWS Lambda from 1,000,000 requests a month up to 13,992,248\n"), "{t}");
+    assert!(
+        t.contains("  - Amazon EC2 from 13,992,249 requests a month to the end of the range, 100,000,000\n"),
+        "{t}"
+    );
+    assert!(t.contains("https://aws.amazon.com/ec2/pricing/on-demand/ as of 2026-11-01."), "{t}");
+}
+
+#[test]
+fn compare_sizes_by_the_flags_when_given() {
+    let args = [&COMPARE[..], &["--vcpu", "1", "--memory-gb", "2", "--instance-type", "m5.large"]].concat();
+    let v = json(&args);
+    let text: Vec<&str> = v["assumptions"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    assert!(
+        text.iter()
+            .any(|a| a.starts_with("Fargate: tasks of 1 vCPU and 2 GB (x86_64) at $0.04937 an hour, 3 requests each")),
+        "{text:?}"
+    );
+    assert!(text.iter().any(|a| a.starts_with("EC2: m5.large (2 vCPU, 8 GB, x86_64)")), "{text:?}");
+    assert_eq!(v["series"][0]["ec2"], json(&["cost", "ec2", "--instance-type", "m5.large"])["total"]);
+    // A task too small to hold one request leaves Fargate out, and says why.
+    let v =
+        json(&["cost", "compare", "--memory-mb", "4096", "--duration-ms", "100", "--vcpu", "0.25", "--memory-gb", "2"]);
+    assert!(v["series"][0]["fargate"].is_null());
+    assert!(
+        v["assumptions"].as_array().unwrap().iter().any(|a| a
+            .as_str()
+            .unwrap()
+            .starts_with("Fargate: not compared, a task of 0.25 vCPU and 2 GB is too small"))
+    );
+}
+
+#[test]
+fn compare_limits_exit_1_naming_the_limit() {
+    let cases: [(&[&str], &str); 6] = [
+        (&["--memory-mb", "64", "--duration-ms", "100"], "memory 64 MB is outside Lambda's limit (128 to 10,240 MB)"),
+        (&["--memory-mb", "512", "--duration-ms", "900001"], "(0 to 900,000 ms)"),
+        (
+            &["--memory-mb", "512", "--duration-ms", "100", "--vcpu", "1", "--memory-gb", "16"],
+            "with 1 vCPU choose 2, 3, 4, 5, 6, 7 or 8 GB",
+        ),
+        (
+            &["--memory-mb", "512", "--duration-ms", "100", "--instance-type", "t3.mikro"],
+            "unknown instance type `t3.mikro` (did you mean t3.micro?)",
+        ),
+        (
+            &["--memory-mb", "512", "--duration-ms", "100", "--from", "0"],
+            "the first request count 0 is outside the comparison's range (1 to 1,000,000,000,000)",
+        ),
+        (
+            &["--memory-mb", "512", "--duration-ms", "100", "--from", "1000", "--to", "10"],
+            "the last request count 10 is outside the range from the first count (1,000 to 1,000,000,000,000)",
+        ),
+    ];
+    for (args, message) in cases {
+        let r = run(&[&["cost", "compare"][..], args].concat());
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{args:?} printed {}", r.stdout);
+        assert!(r.stderr.starts_with("cloudcram: ") && r.stderr.contains(message), "{args:?}: {}", r.stderr);
+    }
+    for args in [
+        &["--memory-mb", "512"][..],
+        &["--memory-mb", "512", "--duration-ms", "100", "--vcpu", "1"],
+        &["--memory-mb", "512", "--duration-ms", "100", "--memory-gb", "2"],
+        &["--memory-mb", "512", "--duration-ms", "100", "--arch", "sparc"],
+        &["--memory-mb", "512", "--duration-ms", "100", "--to", "lots"],
+    ] {
+        assert_eq!(run(&[&["cost", "compare"][..], args].concat()).code, 2, "{args:?}");
+    }
+}

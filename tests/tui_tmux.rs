@@ -451,3 +451,30 @@ fn an_exam_killed_mid_way_resumes_with_its_answers() {
     assert_eq!(json["unanswered"].as_u64(), Some(2));
     assert_eq!(json["questions"].as_array().unwrap().iter().filter(|q| q["answered"] == true).count(), 2);
 }
+
+#[test]
+fn the_simulator_follows_an_edit_to_the_total_cost_prints() {
+    if !tmux_available() {
+        return;
+    }
+    let pane = Pane::start("sim", "simulate --preset aws-example-512mb", &[]);
+    let screen = pane.wait_for("Total per month");
+    assert!(screen.contains("$18.73"), "AWS's example: {screen}");
+    // The memory field has the cursor: type 1024, take it.
+    pane.keys(&["1", "0", "2", "4", "Enter"]);
+    let cost = Command::new(env!("CARGO_BIN_EXE_cloudcram"))
+        .args(["cost", "lambda", "--memory-mb", "1024", "--duration-ms", "1000", "--invocations", "3000000", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&cost.stdout).unwrap();
+    let total = format!("${:.2}", json["total"].as_f64().unwrap());
+    let screen = pane.wait_for(&format!("Total per month {total}"));
+    assert!(screen.contains("1,024"), "{screen}");
+    // Compare draws its chart.
+    pane.keys(&["[", "z"]);
+    let compare = pane.wait_for("requests/month");
+    assert!(compare.contains("Quiz:") && compare.contains("cheapest"), "{compare}");
+    pane.keys(&["q"]);
+    pane.wait_done();
+    pane.assert_restored();
+}

@@ -4,7 +4,8 @@
 //! Build a [`Plan`] once per workload and set of [`Assumptions`], then ask it for one request
 //! count ([`Plan::at`]), a chart's points ([`Plan::series`]), the request counts where the
 //! cheapest option changes ([`Plan::break_evens`]) or the full estimates with their steps
-//! ([`Plan::estimates`]). [`Plan::assumptions_text`] says the model in words for the screen.
+//! ([`Plan::estimates`]). [`Plan::assumptions_text`] says the model in words for the screen;
+//! [`Plan::compare`] puts it all together over a range ([`Comparison`], `cost compare`).
 //!
 //! The model, every number of which is a field of `Assumptions`:
 //! - Lambda bills what runs: requests, GB-seconds and the free tier, as `lambda::estimate`.
@@ -18,10 +19,14 @@
 //!   both its memory and its vCPUs allow.
 //! - Units: `max(minimum_running, ceil(capacity / requests per unit))`.
 
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
 use super::error::{self, CostError};
 use super::estimate::{Estimate, Service};
 use super::fargate::{self, FargateUsage};
-use super::format::{approx, num, plural, price};
+use super::format::{approx, money, num, plural, price};
 use super::lambda::{self, LambdaUsage};
 use super::limits::{FARGATE_EPHEMERAL_GB, LAMBDA_EPHEMERAL_MB, LAMBDA_MB_PER_VCPU, MAX_HOURS_PER_MONTH, MB_PER_GB};
 use super::{Arch, InstanceType, PriceBook, ec2};
@@ -32,6 +37,10 @@ pub const DEFAULT_FROM: f64 = 1e4;
 pub const DEFAULT_TO: f64 = 1e9;
 /// Points per tenfold step of the request count in [`Plan::series`].
 pub const DEFAULT_POINTS_PER_DECADE: u32 = 10;
+/// The largest request count a [`Comparison`] ranges over: 10^12 a month, about 380,000 a
+/// second. Not an AWS limit: a bound on the work (the break-evens up to it take well under a
+/// millisecond).
+pub const MAX_REQUESTS: f64 = 1e12;
 
 /// What every request does; the request count varies.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,11 +155,79 @@ impl Point {
 }
 
 /// The smallest whole request count at which the cheapest option changes from `from` to `to`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// In JSON: `{"requests", "a", "b"}`, from `a` to `b`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct BreakEven {
     pub requests: f64,
+    #[serde(rename = "a")]
     pub from: Service,
+    #[serde(rename = "b")]
     pub to: Service,
+}
+
+/// One row of a [`Comparison`]: the monthly cost of each option at one request count, in JSON
+/// `{"requests", "lambda", "fargate", "ec2", ...}` (`null` for an option that cannot carry the
+/// workload).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Row {
+    pub requests: f64,
+    pub lambda: f64,
+    pub fargate: Option<f64>,
+    pub ec2: Option<f64>,
+    pub fargate_tasks: Option<u64>,
+    pub ec2_instances: Option<u64>,
+    pub cheapest: Service,
+}
+
+impl From<&Point> for Row {
+    fn from(p: &Point) -> Self {
+        Self {
+            requests: p.requests,
+            lambda: p.lambda,
+            fargate: p.fargate.map(|f| f.cost),
+            ec2: p.ec2.map(|f| f.cost),
+            fargate_tasks: p.fargate.map(|f| f.units),
+            ec2_instances: p.ec2.map(|f| f.units),
+            cheapest: p.cheapest,
+        }
+    }
+}
+
+/// From `from` requests a month on (up to the next such point or the end of the range),
+/// `service` is the cheapest.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Cheapest {
+    pub from: f64,
+    pub service: Service,
+}
+
+/// Where one price table comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    pub service: Service,
+    pub source: String,
+    pub as_of: String,
+}
+
+/// One workload over a range of request counts: what `cloudcram cost compare` prints. In
+/// JSON (INTERFACE.md, "cost compare"): `assumptions`, `series`, `break_even`, `cheapest`,
+/// then `from`, `to`, `region`, `currency` and `sources`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// [`Plan::assumptions_text`].
+    pub assumptions: Vec<String>,
+    /// Log-spaced from `from` to `to`, both included.
+    pub series: Vec<Row>,
+    /// [`Plan::break_evens`] over the range.
+    pub break_even: Vec<BreakEven>,
+    /// The cheapest option at `from`, then at each break-even: the stretches where each one is
+    /// the cheapest, the last of them to the end of the range.
+    pub cheapest: Vec<Cheapest>,
+    pub from: f64,
+    pub to: f64,
+    pub region: String,
+    pub currency: String,
+    pub sources: Vec<Source>,
 }
 
 /// One workload under one set of assumptions, ready to be priced at any request count.
@@ -582,6 +659,38 @@ impl Plan {
         ]
     }
 
+    /// The comparison from `from` to `to` requests a month (whole numbers, 1 or more, `from` at
+    /// most `to`, `to` at most [`MAX_REQUESTS`]), `per_decade` rows per tenfold step.
+    pub fn compare(&self, from: f64, to: f64, per_decade: u32) -> Result<Comparison, CostError> {
+        check_range(from, to)?;
+        let break_even = self.break_evens(from, to);
+        let first = Cheapest { from, service: self.at(from).cheapest };
+        let cheapest = std::iter::once(first)
+            .chain(break_even.iter().map(|b| Cheapest { from: b.requests, service: b.to }))
+            .collect();
+        let p = &self.prices;
+        let source = |service: Service, provenance: &super::Provenance| Source {
+            service,
+            source: provenance.source.clone(),
+            as_of: provenance.as_of.clone(),
+        };
+        Ok(Comparison {
+            assumptions: self.assumptions_text(),
+            series: self.series(from, to, per_decade).iter().map(Row::from).collect(),
+            break_even,
+            cheapest,
+            from,
+            to,
+            region: p.region.clone(),
+            currency: p.currency.clone(),
+            sources: vec![
+                source(Service::Lambda, &p.lambda.provenance),
+                source(Service::Fargate, &p.fargate.provenance),
+                source(Service::Ec2, &p.ec2.provenance),
+            ],
+        })
+    }
+
     /// The model and its assumptions in plain words, one sentence each, for the screen.
     pub fn assumptions_text(&self) -> Vec<String> {
         let w = &self.workload;
@@ -647,6 +756,100 @@ impl Plan {
         out.push(
             "Not counted: load balancer or API Gateway, data transfer, storage, Savings Plans and Spot.".to_string(),
         );
+        out
+    }
+}
+
+/// A comparison's range: whole request counts from 1 to [`MAX_REQUESTS`], the first no
+/// larger than the last.
+pub fn check_range(from: f64, to: f64) -> Result<(), CostError> {
+    error::within("the first request count", from, &(1.0..=MAX_REQUESTS), "", "the comparison's range")?;
+    error::whole("the first request count", from, "")?;
+    error::within("the last request count", to, &(from..=MAX_REQUESTS), "", "the range from the first count")?;
+    error::whole("the last request count", to, "")
+}
+
+impl Comparison {
+    /// The text `cloudcram cost compare` prints: the assumptions, a table of the rows in
+    /// cents, the break-evens and the cheapest option over each stretch, in words, and the
+    /// price sources.
+    pub fn to_text(&self) -> String {
+        let cur = self.currency.as_str();
+        let mut out = format!(
+            "{}, {} and {} for one workload, {} to {} requests a month ({}, {})\n\nAssumptions:\n",
+            Service::Lambda.title(),
+            Service::Fargate.title(),
+            Service::Ec2.title(),
+            num(self.from),
+            num(self.to),
+            self.region,
+            cur
+        );
+        for a in &self.assumptions {
+            let _ = writeln!(out, "  - {a}");
+        }
+        let cost = |amount: Option<f64>, units: Option<u64>| match (amount, units) {
+            (Some(a), Some(u)) => format!("{} ({})", money(a, cur), num(u as f64)),
+            (Some(a), None) => money(a, cur),
+            _ => "-".to_string(),
+        };
+        let header = ["requests a month", "lambda", "fargate (tasks)", "ec2 (instances)", "cheapest"];
+        let rows: Vec<[String; 5]> = self
+            .series
+            .iter()
+            .map(|r| {
+                [
+                    num(r.requests),
+                    money(r.lambda, cur),
+                    cost(r.fargate, r.fargate_tasks),
+                    cost(r.ec2, r.ec2_instances),
+                    r.cheapest.name().to_string(),
+                ]
+            })
+            .collect();
+        let mut widths = header.map(str::len);
+        for row in &rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.len());
+            }
+        }
+        out.push('\n');
+        let line = |cells: [&str; 5]| {
+            let [a, b, c, d, e] = cells;
+            let [wa, wb, wc, wd, _] = widths;
+            format!("{a:>wa$}  {b:>wb$}  {c:>wc$}  {d:>wd$}  {e}\n")
+        };
+        out.push_str(&line(header));
+        for row in &rows {
+            out.push_str(&line([&row[0], &row[1], &row[2], &row[3], &row[4]]));
+        }
+        out.push_str("\nBreak-even:\n");
+        if self.break_even.is_empty() {
+            let _ = writeln!(
+                out,
+                "  - None in this range: {} is the cheapest throughout.",
+                self.cheapest[0].service.title()
+            );
+        }
+        for b in &self.break_even {
+            let _ = writeln!(
+                out,
+                "  - From {} requests a month, {} costs less than {}.",
+                num(b.requests),
+                b.to.title(),
+                b.from.title()
+            );
+        }
+        out.push_str("\nCheapest:\n");
+        for (i, c) in self.cheapest.iter().enumerate() {
+            let until = match self.cheapest.get(i + 1) {
+                Some(next) => format!("up to {}", num(next.from - 1.0)),
+                None => format!("to the end of the range, {}", num(self.to)),
+            };
+            let _ = writeln!(out, "  - {} from {} requests a month {until}", c.service.title(), num(c.from));
+        }
+        let sources: Vec<String> = self.sources.iter().map(|s| format!("{} as of {}", s.source, s.as_of)).collect();
+        let _ = writeln!(out, "\nPrices: {}, {}, from {}.", self.region, cur, sources.join(", "));
         out
     }
 }

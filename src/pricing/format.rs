@@ -32,10 +32,13 @@ pub fn money_detail(x: f64, currency: &str) -> String {
 }
 
 /// A price per unit exactly as written in the price book, with at least two decimals:
-/// `$0.0000166667`, `$0.20`, `$0.04048`.
+/// `$0.0000166667`, `$0.20`, `$0.04048`. A rate worked out from others (a task's price per
+/// hour) is shown to 12 significant digits, so float noise stays out: `$0.024685`.
 pub fn price(x: f64, currency: &str) -> String {
-    // `Display` for f64 is the shortest text that reads back as the same number.
-    let text = format!("{}", x.abs());
+    // `Display` for f64 is the shortest text that reads back as the same number; the book's
+    // rates have far fewer than 12 digits, so rounding to 12 first leaves them as written.
+    let rounded: f64 = format!("{:.11e}", x.abs()).parse().unwrap_or(x.abs());
+    let text = format!("{rounded}");
     let text = if text.contains('.') { text } else { format!("{text}.00") };
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let frac = if frac.len() < 2 { format!("{frac:0<2}") } else { frac.to_string() };
@@ -96,6 +99,8 @@ mod tests {
         assert_eq!(price(0.04048, "USD"), "$0.04048");
         assert_eq!(price(5.0, "USD"), "$5.00");
         assert_eq!(price(0.000_000_030_9, "USD"), "$0.0000000309");
+        assert_eq!(price(0.5 * 0.040_48 + 0.004_445, "USD"), "$0.024685", "no float noise in a derived rate");
+        assert_eq!(price(1_234.5, "USD"), "$1,234.50");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use proptest::prelude::*;
 
-use super::compare::{Assumptions, Plan, Workload};
+use super::compare::{self, Assumptions, Plan, Workload};
 use super::ec2::Ec2Usage;
 use super::fargate::{self, BilledRun, FargateUsage};
 use super::lambda::{self, LambdaUsage};
@@ -714,6 +714,99 @@ fn compare_refuses_bad_inputs() {
     assert!(bad(Assumptions { utilisation: 0.0, ..d.clone() }).contains("utilisation"));
     assert!(bad(Assumptions { ec2_instance: Some("t3.mikro".into()), ..d.clone() }).contains("did you mean t3.micro"));
     assert!(bad(Assumptions { fargate_task: Some((1.0, 16.0)), ..d }).contains("with 1 vCPU choose 2, 3"));
+}
+
+#[test]
+fn a_comparison_is_the_plans_series_break_evens_and_cheapest_stretches() {
+    let p = plan(512.0, 100.0, Arch::X86_64);
+    let c = p.compare(1e4, 1e9, 10).unwrap();
+    assert_eq!(c.assumptions, p.assumptions_text());
+    let series = p.series(1e4, 1e9, 10);
+    assert_eq!(c.series.len(), series.len());
+    for (row, point) in c.series.iter().zip(&series) {
+        assert_eq!((row.requests, row.lambda, row.cheapest), (point.requests, point.lambda, point.cheapest));
+        assert_eq!(row.fargate, point.fargate.map(|f| f.cost));
+        assert_eq!(row.ec2_instances, point.ec2.map(|f| f.units));
+    }
+    assert_eq!(c.break_even, p.break_evens(1e4, 1e9));
+    let b = c.break_even[0];
+    assert_eq!(
+        c.cheapest,
+        [
+            compare::Cheapest { from: 1e4, service: Service::Lambda },
+            compare::Cheapest { from: b.requests, service: Service::Ec2 }
+        ]
+    );
+    let json = serde_json::to_value(&c).unwrap();
+    assert_eq!(json["break_even"][0], serde_json::json!({"requests": b.requests, "a": "lambda", "b": "ec2"}));
+    assert_eq!(json["cheapest"][1], serde_json::json!({"from": b.requests, "service": "ec2"}));
+    let row = &json["series"][0];
+    for key in ["requests", "lambda", "fargate", "ec2", "cheapest"] {
+        assert!(!row[key].is_null(), "{key} in {row}");
+    }
+    assert_eq!(json["sources"][2]["source"], "https://aws.amazon.com/ec2/pricing/");
+    // A workload that fits no instance has no EC2 cost: null, not zero.
+    let a = Assumptions { ec2_instance: Some("t3.micro".into()), ..Assumptions::defaults(&book()) };
+    let w = Workload { memory_mb: 2_048.0, duration_ms: 100.0, arch: Arch::X86_64 };
+    let c = Plan::new(&book(), w, a).unwrap().compare(1e6, 1e7, 1).unwrap();
+    let json = serde_json::to_value(&c).unwrap();
+    assert!(json["series"][0]["ec2"].is_null() && json["series"][0]["ec2_instances"].is_null());
+    assert!(c.to_text().contains("EC2: not compared, t3.micro (2 vCPU, 1 GB) is too small"));
+}
+
+#[test]
+fn a_comparison_takes_whole_counts_from_1_to_a_trillion() {
+    let p = plan(512.0, 100.0, Arch::X86_64);
+    let err = |from: f64, to: f64| p.compare(from, to, 10).unwrap_err().to_string();
+    assert_eq!(
+        err(0.0, 1e6),
+        "the first request count 0 is outside the comparison's range (1 to 1,000,000,000,000); choose a value in that range"
+    );
+    assert_eq!(
+        err(100.0, 10.0),
+        "the last request count 10 is outside the range from the first count (100 to 1,000,000,000,000); choose a value in that range"
+    );
+    assert!(err(1.0, 2e12).contains("(1 to 1,000,000,000,000)"));
+    assert_eq!(err(1.5, 10.0), "the first request count must be a whole number (got 1.5)");
+    assert!(err(f64::NAN, 10.0).contains("must be a number"));
+    let one = p.compare(5e6, 5e6, 10).unwrap();
+    assert_eq!(one.series.len(), 1);
+    assert_eq!(one.cheapest.len(), 1);
+    assert!(p.compare(1.0, compare::MAX_REQUESTS, 10).is_ok());
+}
+
+#[test]
+fn a_comparison_in_words() {
+    let c = plan(512.0, 100.0, Arch::X86_64).compare(1e6, 1e8, 1).unwrap();
+    insta::assert_snapshot!(c.to_text(), @r"
+    AWS Lambda, AWS Fargate and Amazon EC2 for one workload, 1,000,000 to 100,000,000 requests a month (us-east-1, USD)
+
+    Assumptions:
+      - Each request runs 100 ms with 512 MB (x86_64); Lambda includes the free tier.
+      - Tasks and instances run all month (730 h), busy or idle; at least 1 always running.
+      - They are sized for the average load at 70% utilisation, leaving 30% for peaks.
+      - A request in flight needs 512 MB and the CPU Lambda gives that memory: 0.289 vCPU (1 vCPU per 1,769 MB).
+      - Fargate: tasks of 0.5 vCPU and 1 GB (x86_64) at $0.024685 an hour, 1 request each.
+      - EC2: t3.micro (2 vCPU, 1 GB, x86_64) on-demand at $0.0104 an hour, 2 requests each.
+      - t3.micro is burstable: it sustains full CPU only on CPU credits (unlimited mode costs extra, not counted here).
+      - Not counted: load balancer or API Gateway, data transfer, storage, Savings Plans and Spot.
+
+    requests a month  lambda  fargate (tasks)  ec2 (instances)  cheapest
+           1,000,000   $0.00       $18.02 (1)        $7.59 (1)  lambda
+          10,000,000   $3.47       $18.02 (1)        $7.59 (1)  lambda
+         100,000,000  $96.47      $108.12 (6)       $22.78 (3)  ec2
+
+    Break-even:
+      - From 13,992,249 requests a month, Amazon EC2 costs less than AWS Lambda.
+
+    Cheapest:
+      - AWS Lambda from 1,000,000 requests a month up to 13,992,248
+      - Amazon EC2 from 13,992,249 requests a month to the end of the range, 100,000,000
+
+    Prices: us-east-1, USD, from https://aws.amazon.com/lambda/pricing/ as of 2026-11-01, https://aws.amazon.com/fargate/pricing/ as of 2026-11-01, https://aws.amazon.com/ec2/pricing/ as of 2026-11-01.
+    ");
+    let c = plan(128.0, 10.0, Arch::Arm64).compare(1e4, 1e5, 1).unwrap();
+    assert!(c.to_text().contains("  - None in this range: AWS Lambda is the cheapest throughout."), "{}", c.to_text());
 }
 
 /// The cheapest option at `r`, recomputed from the costs of a point.

@@ -415,8 +415,9 @@ impl Simulator {
         if tuning_h > 0 {
             tuning_chart(prices, &self.valid.lambda, theme, frame, tune);
         }
-        let mut rest = below;
-        rest.extend(quiz_lines);
+        // The question first: the assumptions are the ones to cut on a short terminal.
+        let mut rest = quiz_lines;
+        rest.extend(below);
         frame.render_widget(Paragraph::new(rest), notes);
     }
 }
