@@ -1095,8 +1095,16 @@ fn simulator_tabs_presets_and_a_question_on_what_is_shown() {
     press(&mut a, &[Action::More]);
     let f = &sim(&a).inputs.fargate;
     assert!(crate::pricing::fargate::offers(&prices.fargate, f.vcpu, f.memory_gb), "{f:?}");
-    press(&mut a, &[Action::NextTab, Action::NextTab]);
+    press(&mut a, &[Action::NextTab]);
+    let ec2 = crate::pricing::ec2::estimate(&prices, &sim(&a).inputs.ec2).unwrap().total();
+    assert!(screen_text(&a).contains(&format!("${ec2:.2}")), "{}", screen_text(&a));
+    let before = sim(&a).inputs.ec2.instance_type.clone();
+    press(&mut a, &[Action::More]);
+    assert_ne!(sim(&a).inputs.ec2.instance_type, before, "+ picks the next instance type");
+    assert!(prices.ec2.instances.iter().any(|i| i.name == sim(&a).inputs.ec2.instance_type));
+    press(&mut a, &[Action::NextTab]);
     assert!(a.screen().breadcrumb(&a.course).ends_with("Compare"));
+    assert!(screen_text(&a).contains("cost per million requests against memory"), "both charts at 120x40");
     let shown = screen_text(&a);
     let plan =
         crate::pricing::compare::Plan::new(&prices, sim(&a).inputs.workload(), sim(&a).inputs.assumptions(&prices))

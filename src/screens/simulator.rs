@@ -401,7 +401,8 @@ impl Simulator {
         };
         let head_h = head.len() as u16;
         let notes_h = (below.len() + quiz_lines.len()) as u16;
-        let tuning_h = if area.height > head_h + notes_h + 24 { 10 } else { 0 };
+        // Lambda's cost against memory when there is room for both charts at 8 rows or more.
+        let tuning_h = if area.height >= head_h + 8 + 8 + 4 { 8.max((area.height - head_h) / 4) } else { 0 };
         // The chart first: at least 8 rows; the notes get what is left.
         let [top, chart, tune, notes] = Layout::vertical([
             Constraint::Length(head_h),
@@ -417,6 +418,11 @@ impl Simulator {
         }
         // The question first: the assumptions are the ones to cut on a short terminal.
         let mut rest = quiz_lines;
+        if tuning_h > 0
+            && let Ok(t) = tuning::tune(prices, &self.valid.lambda)
+        {
+            rest.extend(text::wrap_prefixed(" · Memory chart: ", &t.model_text(), w, theme.dim, theme.dim));
+        }
         rest.extend(below);
         frame.render_widget(Paragraph::new(rest), notes);
     }
