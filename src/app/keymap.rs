@@ -279,28 +279,34 @@ const ARRANGE: &[Binding] = &[
     BURY,
     SUSPEND,
 ];
+/// Digits and the decimal point and thousands comma: what a value is typed with.
+const DIGITS: [Key; 12] = [
+    Key::Char('0'),
+    Key::Char('1'),
+    Key::Char('2'),
+    Key::Char('3'),
+    Key::Char('4'),
+    Key::Char('5'),
+    Key::Char('6'),
+    Key::Char('7'),
+    Key::Char('8'),
+    Key::Char('9'),
+    Key::Char('.'),
+    Key::Char(','),
+];
+/// An answer's number may also have a sign and a dollar sign.
+const NUMBER_KEYS: [Key; 14] = {
+    let mut keys = [Key::Char('-'); 14];
+    let mut i = 0;
+    while i < DIGITS.len() {
+        keys[i] = DIGITS[i];
+        i += 1;
+    }
+    keys[13] = Key::Char('$');
+    keys
+};
 const NUMBER: &[Binding] = &[
-    b(
-        &[
-            Key::Char('0'),
-            Key::Char('1'),
-            Key::Char('2'),
-            Key::Char('3'),
-            Key::Char('4'),
-            Key::Char('5'),
-            Key::Char('6'),
-            Key::Char('7'),
-            Key::Char('8'),
-            Key::Char('9'),
-            Key::Char('.'),
-            Key::Char(','),
-            Key::Char('-'),
-            Key::Char('$'),
-        ],
-        A::Type(' '),
-        "type",
-        "type the number (commas and $ are fine)",
-    ),
+    b(&NUMBER_KEYS, A::Type(' '), "type", "type the number (commas and $ are fine)"),
     b(&[Key::Code(K::Backspace)], A::Backspace, "", "delete the last character"),
     b(&[Key::Code(K::Enter)], A::Enter, "answer", "answer with this number"),
     UNDO_REVIEW,
@@ -449,25 +455,7 @@ const SIMULATOR: &[Binding] = &[
     b(&[Key::Char('-')], A::Less, "", "a step down"),
     b(&[Key::Char('*')], A::MuchMore, "", "a big step up (requests x10)"),
     b(&[Key::Char('/')], A::MuchLess, "", "a big step down"),
-    b(
-        &[
-            Key::Char('0'),
-            Key::Char('1'),
-            Key::Char('2'),
-            Key::Char('3'),
-            Key::Char('4'),
-            Key::Char('5'),
-            Key::Char('6'),
-            Key::Char('7'),
-            Key::Char('8'),
-            Key::Char('9'),
-            Key::Char('.'),
-            Key::Char(','),
-        ],
-        A::Type(' '),
-        "",
-        "type a value (Enter or moving on takes it)",
-    ),
+    b(&DIGITS, A::Type(' '), "", "type a value (Enter or moving on takes it)"),
     b(&[Key::Code(K::Backspace)], A::Backspace, "", "delete the last digit typed"),
     b(&[Key::Code(K::Enter)], A::Enter, "", "take the value typed"),
     b(&[Key::Char('a')], A::Arch, "arch", "x86_64 or arm64 (Graviton)"),
