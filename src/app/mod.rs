@@ -213,7 +213,7 @@ impl App {
 
     fn bindings_of(&self, ctx: Context) -> Vec<keymap::Binding> {
         let mut all = keymap::bindings(ctx);
-        all.retain(|b| self.screen().offers(&self.course, b.action));
+        all.retain(|b| self.screen().offers(&self.course, &self.store, b.action));
         all
     }
 

@@ -759,7 +759,7 @@ fn the_exam_lesson_stands_first_in_study_not_inside_docker() {
     let l = lesson(&a);
     assert_eq!(a.course.topics[l.topic].lessons[l.lesson].id, "docker.exam-and-section");
     assert_eq!(a.screen().breadcrumb(&a.course), "Study › Before you start: the exam and this section");
-    assert!(!a.screen().offers(&a.course, Action::NextLesson), "it stands apart: no next lesson");
+    assert!(!a.screen().offers(&a.course, &a.store, Action::NextLesson), "it stands apart: no next lesson");
     press(&mut a, &[Action::Back, Action::Down, Action::Enter]);
     let Screen::Lessons(list) = a.screen() else { panic!("{:?}", a.screen()) };
     let docker = &a.course.topics[list.topic];
@@ -1131,4 +1131,13 @@ fn simulator_tabs_presets_and_a_question_on_what_is_shown() {
     let p = &crate::pricing::presets::all()[sim(&a).preset.unwrap()];
     assert_eq!(sim(&a).inputs, p.inputs);
     assert!(screen_text(&a).contains(&p.about[..20]));
+}
+
+#[test]
+fn undo_is_offered_only_when_there_is_something_to_take_back() {
+    let mut a = app(&Start::Review);
+    answer_review(&mut a, true);
+    assert!(!a.bindings().iter().any(|b| b.action == Action::Undo), "nothing rated yet");
+    press(&mut a, &[Action::Rate(3)]);
+    assert!(a.bindings().iter().any(|b| b.action == Action::Undo), "the rating can be taken back");
 }

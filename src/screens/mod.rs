@@ -100,10 +100,10 @@ impl Screen {
 
     /// Whether an action of the live context does anything now; the keys of those that do
     /// not are left out of the footer and the help, and do nothing.
-    pub fn offers(&self, course: &Course, action: Action) -> bool {
+    pub fn offers(&self, course: &Course, store: &Store, action: Action) -> bool {
         match self {
             Self::Lesson(s) => s.offers(course, action),
-            Self::Quiz(s) => s.offers(course, action),
+            Self::Quiz(s) => s.offers(course, store, action),
             Self::Report(s) => s.offers(course, action),
             Self::Simulator(s) => s.offers(action),
             _ => true,

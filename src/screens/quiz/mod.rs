@@ -47,9 +47,13 @@ impl Quiz {
         }
     }
 
-    pub fn offers(&self, course: &Course, action: Action) -> bool {
+    pub fn offers(&self, course: &Course, store: &Store, action: Action) -> bool {
         match action {
-            Action::Undo | Action::Bury | Action::Suspend => self.flow.policy.rate,
+            // Undo: something of this session, or the last rating from before it.
+            Action::Undo => {
+                self.flow.policy.rate && (self.flow.last_settled().is_some() || store.last_undoable_review().is_some())
+            }
+            Action::Bury | Action::Suspend => self.flow.policy.rate,
             Action::OpenLesson => self.question_in_view(course).is_some_and(|q| course.lesson_at(&q.lesson).is_some()),
             Action::Enter | Action::Retry if matches!(self.flow.phase, Phase::Summary { .. }) => {
                 !self.flow.session.results(course).missed.is_empty()
