@@ -65,7 +65,8 @@ impl DurationModel {
 
     /// The model in one sentence, with its numbers, for under the chart.
     pub fn model_text(self) -> String {
-        let d = num(self.full_vcpu_ms);
+        // To a tenth of a millisecond: the model's own figure has as many digits as division gives.
+        let d = num((self.full_vcpu_ms * 10.0).round() / 10.0);
         let full = num(LAMBDA_MB_PER_VCPU);
         format!(
             "Duration model: CPU-bound work that takes {d} ms at {full} MB, where Lambda gives one full vCPU; \
