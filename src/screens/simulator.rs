@@ -468,8 +468,11 @@ fn compare_notes(plan: &Plan, w: usize, theme: &Theme) -> Vec<Line<'static>> {
 /// break-evens marked. Each series has its own marker, so NO_COLOR still tells them apart.
 fn load_chart(plan: &Plan, theme: &Theme, frame: &mut Frame, area: Rect) {
     let points = plan.series(DEFAULT_FROM, DEFAULT_TO, 20);
+    // Both axes are logarithmic: costs from cents to thousands of dollars all stay readable.
+    // A month under a cent (the free tier) sits on the bottom line.
+    let y = |cost: f64| cost.max(Y_FLOOR).log10();
     let series = |s: Service| -> Vec<(f64, f64)> {
-        points.iter().filter_map(|p| p.cost(s).map(|c| (p.requests.log10(), c))).collect()
+        points.iter().filter_map(|p| p.cost(s).map(|c| (p.requests.log10(), y(c)))).collect()
     };
     let (lam, far, ec2s) = (series(Service::Lambda), series(Service::Fargate), series(Service::Ec2));
     let evens: Vec<(f64, f64)> = plan
@@ -477,25 +480,28 @@ fn load_chart(plan: &Plan, theme: &Theme, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|b| {
             let p = plan.at(b.requests);
-            (b.requests.log10(), p.cost(b.to).unwrap_or(p.lambda))
+            (b.requests.log10(), y(p.cost(b.to).unwrap_or(p.lambda)))
         })
         .collect();
-    let y_max = [&lam, &far, &ec2s].iter().flat_map(|s| s.iter().map(|p| p.1)).fold(1.0_f64, f64::max);
+    let top = [&lam, &far, &ec2s].iter().flat_map(|s| s.iter().map(|p| p.1)).fold(0.0_f64, f64::max).ceil().max(1.0);
+    let bottom = Y_FLOOR.log10();
     let styles = [theme.accent, theme.correct, theme.wrong];
+    // Blocks first, Braille last: a later series draws over an earlier one where they meet,
+    // and the thin Lambda line would vanish under the others.
     let datasets = vec![
-        Dataset::default()
-            .name("Lambda ⣿")
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(styles[0])
-            .data(&lam),
+        Dataset::default().name("EC2 █").marker(Marker::Block).graph_type(GraphType::Line).style(styles[2]).data(&ec2s),
         Dataset::default()
             .name("Fargate •")
             .marker(Marker::Dot)
             .graph_type(GraphType::Line)
             .style(styles[1])
             .data(&far),
-        Dataset::default().name("EC2 █").marker(Marker::Block).graph_type(GraphType::Line).style(styles[2]).data(&ec2s),
+        Dataset::default()
+            .name("Lambda ⣿")
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(styles[0])
+            .data(&lam),
         Dataset::default()
             .name("break-even ▄")
             .marker(Marker::Bar)
@@ -506,16 +512,22 @@ fn load_chart(plan: &Plan, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (lo, hi) = (DEFAULT_FROM.log10(), DEFAULT_TO.log10());
     let x_labels: Vec<Line> =
         (lo as i32..=hi as i32).step_by(1).map(|e| Line::raw(short_count(10f64.powi(e)))).collect();
-    let y_labels: Vec<Line> =
-        [0.0, y_max / 2.0, y_max].iter().map(|y| Line::raw(format!("${}", num(y.round())))).collect();
+    // A label every second power of ten: $0.01, $1, $100, $10K...
+    let y_labels: Vec<Line> = (bottom as i32..=top as i32)
+        .step_by(2)
+        .map(|e| Line::raw(format!("${}", if e < 0 { num(10f64.powi(e)) } else { short_count(10f64.powi(e)) })))
+        .collect();
     let chart = Chart::new(datasets)
-        .block(Block::new().borders(Borders::TOP).title(" Monthly cost against requests per month (log scale) "))
+        .block(Block::new().borders(Borders::TOP).title(" Monthly cost against requests per month (both scales log) "))
         .x_axis(Axis::default().title("requests/month").bounds([lo, hi]).labels(x_labels).style(theme.dim))
-        .y_axis(Axis::default().title("USD").bounds([0.0, y_max * 1.05]).labels(y_labels).style(theme.dim))
-        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
+        .y_axis(Axis::default().title("USD").bounds([bottom, top]).labels(y_labels).style(theme.dim))
+        .legend_position(Some(ratatui::widgets::LegendPosition::BottomRight))
         .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)));
     frame.render_widget(chart, area);
 }
+
+/// The bottom of the cost axis: a month under a cent is drawn there.
+const Y_FLOOR: f64 = 0.01;
 
 /// Lambda's cost per million requests against its memory, under the duration model stated.
 fn tuning_chart(prices: &PriceBook, usage: &LambdaUsage, theme: &Theme, frame: &mut Frame, area: Rect) {
