@@ -344,16 +344,16 @@ impl Exam {
         let mut lines = qdraw::question_head(course, &self.session, i, answered, w, theme);
         let cursor = match (&item.draft, &q.body) {
             (
-                Draft::Choice { cursor, picked, pick },
+                Draft::Choice { cursor, picked, pick: need },
                 QuestionBody::Single { options, .. } | QuestionBody::Multi { options, .. },
             ) => {
-                if *pick > 1 {
+                if *need > 1 {
                     let have = item.draft.picked_count();
-                    lines.push(Line::styled(format!(" Choose {pick} ({have} picked)"), theme.accent));
+                    lines.push(Line::styled(format!(" Choose {need} ({have} picked)"), theme.accent));
                 }
                 let mut at = None;
                 for (row, &idx) in item.layout.order.iter().enumerate() {
-                    let mark = match (*pick > 1, picked[row]) {
+                    let mark = match (*need > 1, picked[row]) {
                         (true, true) => "[x] ",
                         (true, false) => "[ ] ",
                         (false, true) => "(•) ",
@@ -362,7 +362,7 @@ impl Exam {
                     if row == *cursor {
                         at = Some(lines.len());
                     }
-                    let style = pick_style(row == *cursor, theme);
+                    let style = pick(row == *cursor, theme);
                     lines.extend(text::wrap_prefixed(&format!(" {mark}"), &options[idx].text, w, style, style));
                 }
                 at
@@ -378,7 +378,7 @@ impl Exam {
                         at = Some(lines.len());
                     }
                     let mark = if chosen == Some(row) { "(•)" } else { "( )" };
-                    lines.push(Line::styled(format!(" {mark} {label}"), pick_style(row == *cursor, theme)));
+                    lines.push(Line::styled(format!(" {mark} {label}"), pick(row == *cursor, theme)));
                 }
                 at
             }
@@ -467,10 +467,6 @@ impl Exam {
 fn keep_known<T>(v: &mut Vec<T>, known: &[bool]) {
     let mut k = known.iter();
     v.retain(|_| *k.next().unwrap_or(&false));
-}
-
-fn pick_style(selected: bool, theme: &Theme) -> ratatui::style::Style {
-    pick(selected, theme)
 }
 
 /// A time as the exam clock shows it: mm:ss, or h:mm:ss from an hour.

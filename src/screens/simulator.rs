@@ -91,17 +91,19 @@ impl Simulator {
     pub fn new(preset: Option<&str>) -> Self {
         let at = preset.and_then(|name| presets::all().iter().position(|p| p.name == name)).unwrap_or(0);
         let inputs = presets::all()[at].inputs.clone();
-        Self {
+        let mut s = Self {
             tab: Tab::Lambda,
             focus: 0,
             typing: None,
             valid: inputs.clone(),
             inputs,
-            preset: Some(at),
+            preset: None,
             error: None,
             question: None,
             scroll: Scroll::default(),
-        }
+        };
+        s.apply(at);
+        s
     }
 
     fn apply(&mut self, at: usize) {
