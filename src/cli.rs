@@ -75,6 +75,9 @@ pub enum Command {
         #[arg(long, value_name = "NAME", value_parser = preset_name)]
         preset: Option<String>,
     },
+    /// Generated pricing questions, printed with their worked answers and the results of
+    /// the common mistakes
+    Generate(GenerateArgs),
     /// Estimate a monthly cost, with the calculation shown step by step
     #[command(subcommand)]
     Cost(CostCommand),
@@ -123,12 +126,35 @@ pub struct QuizArgs {
     /// Number of questions, at least 1
     #[arg(long, value_name = "N", value_parser = at_least_one::<usize>)]
     pub count: Option<usize>,
+    /// Add N generated pricing questions, new numbers each time (quiz only)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(0..=100))]
+    pub generated: Option<u16>,
 }
 
 impl From<QuizArgs> for Start {
     fn from(q: QuizArgs) -> Self {
-        Self::Quiz { topics: q.topics, count: q.count }
+        Self::Quiz { topics: q.topics, count: q.count, generated: q.generated.map_or(0, usize::from) }
     }
+}
+
+/// `cloudcram generate`: which templates, how many questions, the seed.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GenerateArgs {
+    /// Only this template (repeat for several) [default: all of them]
+    #[arg(long = "template", value_name = "T")]
+    pub templates: Vec<String>,
+    /// Number of questions, taking the templates in turn [default: one of each]
+    #[arg(long, value_name = "N", value_parser = at_least_one::<usize>)]
+    pub count: Option<usize>,
+    /// Seed of the numbers: the same seed gives the same questions [default: from the clock]
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// The single-choice form an exam asks (the answer among the mistakes' results)
+    #[arg(long)]
+    pub choice: bool,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// What one exam sits on: topics, size, time, kinds, seed; or `--resume`, or `--report`.

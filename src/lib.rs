@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod content;
 pub mod fmt;
+pub mod generate;
 pub mod pricing;
 pub mod progress;
 pub mod quiz;

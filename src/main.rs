@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use cloudcram::app::{App, Start};
-use cloudcram::cli::{Cli, Command, CostCommand, ExamArgs, GlobalArgs, ReportOf};
+use cloudcram::cli::{Cli, Command, CostCommand, ExamArgs, GenerateArgs, GlobalArgs, ReportOf};
 use cloudcram::content::{self, ContentSource, Course};
 use cloudcram::fmt::{closest, plural};
 use cloudcram::progress;
@@ -102,6 +102,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let course = content::load(global.content_dir.as_deref())?;
     match cli.command {
         Some(Command::Cost(cmd)) => cost(&course, &cmd),
+        Some(Command::Generate(args)) => generate(&course, &global, &args),
         Some(Command::Due { all, json }) => due(&course, &global, all, json),
         Some(Command::Stats { json }) => stats(&course, &global, json),
         Some(Command::Exam(ExamArgs { report: Some(which), json, .. })) => exam_report(&course, &global, which, json),
@@ -150,6 +151,59 @@ fn cost(course: &Course, cmd: &CostCommand) -> anyhow::Result<ExitCode> {
         }
     };
     print_json_or_text(&estimate, cmd.json(), cloudcram::pricing::Estimate::to_text)
+}
+
+/// `cloudcram generate [--template T]... [--count N] [--seed S] [--choice] [--json]`
+fn generate(course: &Course, global: &GlobalArgs, args: &GenerateArgs) -> anyhow::Result<ExitCode> {
+    use cloudcram::generate::{self, Form};
+    let ids = || course.templates.iter().map(|t| t.id.as_str());
+    if let Some(unknown) = args.templates.iter().find(|n| !ids().any(|id| id == n.as_str())) {
+        let hint = closest(unknown, ids()).map(|id| format!(" (did you mean {id}?)")).unwrap_or_default();
+        let known = ids().collect::<Vec<_>>().join(", ");
+        return Err(UsageError(format!("unknown template '{unknown}'{hint}; the templates are {known}")).into());
+    }
+    let chosen: Vec<&generate::Template> =
+        course.templates.iter().filter(|t| args.templates.is_empty() || args.templates.contains(&t.id)).collect();
+    let now = global.now.unwrap_or_else(jiff::Timestamp::now);
+    let seed = args.seed.unwrap_or(now.as_nanosecond() as u64);
+    let form = if args.choice { Form::Choice } else { Form::Natural };
+    let count = args.count.unwrap_or(chosen.len());
+    let questions: Vec<generate::Instance> = (0..count)
+        .map(|i| generate::generate(course, chosen[i % chosen.len()], generate::mix(seed, &i.to_string()), form))
+        .collect();
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        write_json(&mut out, &questions)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "{} (seed {seed}; the same --seed gives the same questions)", plural(count, "generated question"))?;
+    for (n, q) in questions.iter().enumerate() {
+        writeln!(out, "\n{}. {}  [{}]", n + 1, q.prompt, q.id)?;
+        for (letter, o) in ('A'..='Z').zip(&q.options) {
+            writeln!(out, "   {letter}. {}", o.text)?;
+        }
+        let answer = match &q.answer {
+            generate::Answer::Number(x) if q.options.is_empty() => {
+                format!("{} (within {})", q.show(*x), q.show(q.tolerance))
+            }
+            generate::Answer::Number(x) => q.show(*x),
+            generate::Answer::Option(id) => {
+                q.options.iter().find(|o| &o.id == id).map_or(id.clone(), |o| o.text.clone())
+            }
+        };
+        writeln!(out, "   Answer: {answer}")?;
+        writeln!(out, "   Worked answer:")?;
+        for step in &q.steps {
+            writeln!(out, "     {step}")?;
+        }
+        if !q.mistakes.is_empty() {
+            writeln!(out, "   Common mistakes and what they give:")?;
+            for m in &q.mistakes {
+                writeln!(out, "     {:<28} {}", m.name, q.show(m.value))?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `cloudcram due [--all] [--json]`

@@ -91,6 +91,8 @@ pub enum Start {
     Quiz {
         topics: Vec<String>,
         count: Option<usize>,
+        /// Generated pricing questions to add (`quiz --generated N`).
+        generated: usize,
     },
     Review,
     /// A new exam (an unfinished one is offered first).
@@ -135,9 +137,9 @@ impl App {
                 app.stack.push(Screen::Topics(Topics::at_topic(&app.course, topic)));
                 app.stack.push(Screen::Lessons(Lessons { topic, selected: 0 }));
             }
-            Start::Quiz { topics, count } => {
+            Start::Quiz { topics, count, generated } => {
                 let seed = app.seeds.next_seed();
-                let session = crate::quiz::Session::practice(&app.course, topics, *count, seed)?;
+                let session = crate::quiz::Session::practice(&app.course, topics, *count, *generated, seed)?;
                 app.stack.push(quiz::Quiz::screen("Quiz", session));
             }
             Start::Review => {

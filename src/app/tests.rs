@@ -302,7 +302,7 @@ fn answer_right(a: &mut TestApp) {
 
 #[test]
 fn every_kind_can_be_answered_right_with_keys() {
-    let mut a = app(&Start::Quiz { topics: vec![], count: Some(6) });
+    let mut a = app(&Start::Quiz { topics: vec![], count: Some(6), generated: 0 });
     for _ in 0..6 {
         answer_right(&mut a);
         press(&mut a, &[Action::Enter]);
@@ -314,7 +314,7 @@ fn every_kind_can_be_answered_right_with_keys() {
 
 #[test]
 fn a_multi_with_too_few_picks_explains_itself() {
-    let mut a = app(&Start::Quiz { topics: vec![], count: Some(6) });
+    let mut a = app(&Start::Quiz { topics: vec![], count: Some(6), generated: 0 });
     while !matches!(quiz(&a).flow.session.item().draft, Draft::Choice { pick: 2, .. }) {
         answer_right(&mut a);
         press(&mut a, &[Action::Enter]);
@@ -328,7 +328,7 @@ fn a_multi_with_too_few_picks_explains_itself() {
 
 #[test]
 fn missed_questions_can_be_revisited_and_retried() {
-    let mut a = app(&Start::Quiz { topics: vec![], count: Some(2) });
+    let mut a = app(&Start::Quiz { topics: vec![], count: Some(2), generated: 0 });
     // Answer both wrongly where possible: numeric typed as 0, others left as they start.
     for _ in 0..2 {
         if matches!(quiz(&a).flow.session.item().draft, Draft::Numeric { .. }) {
@@ -370,7 +370,7 @@ fn help_overlay_takes_keys_until_closed() {
 
 #[test]
 fn contexts_follow_the_question_kind() {
-    let mut a = app(&Start::Quiz { topics: vec![], count: Some(6) });
+    let mut a = app(&Start::Quiz { topics: vec![], count: Some(6), generated: 0 });
     let mut seen = Vec::new();
     for _ in 0..6 {
         seen.push(a.context());
@@ -537,7 +537,7 @@ fn a_learning_card_whose_step_ended_comes_next_not_after_the_queue() {
 
 #[test]
 fn answers_in_a_quiz_and_a_check_are_kept_as_practice() {
-    let mut a = app(&Start::Quiz { topics: vec![], count: Some(2) });
+    let mut a = app(&Start::Quiz { topics: vec![], count: Some(2), generated: 0 });
     answer_right(&mut a);
     press(&mut a, &[Action::Enter]);
     // Wrong on purpose where the kind allows it: its outcome is what is kept.
@@ -706,7 +706,7 @@ fn review_results_count_cards_once_and_a_right_retry_is_not_missed() {
 
 #[test]
 fn leaving_a_quiz_with_answers_asks_first_and_keeps_the_results() {
-    let mut a = app(&Start::Quiz { topics: vec![], count: Some(6) });
+    let mut a = app(&Start::Quiz { topics: vec![], count: Some(6), generated: 0 });
     for _ in 0..3 {
         answer_right(&mut a);
         press(&mut a, &[Action::Enter]);
@@ -733,7 +733,7 @@ fn leaving_a_quiz_with_answers_asks_first_and_keeps_the_results() {
 
 #[test]
 fn a_quiz_without_answers_or_a_review_leaves_at_once() {
-    let mut a = app(&Start::Quiz { topics: vec![], count: Some(6) });
+    let mut a = app(&Start::Quiz { topics: vec![], count: Some(6), generated: 0 });
     press(&mut a, &[Action::Back]);
     assert!(matches!(a.screen(), Screen::Home(_)), "nothing answered, nothing to lose");
     let mut a = app(&Start::Review);
@@ -800,7 +800,7 @@ fn study_of_a_topic_leaves_that_topic_highlighted_below() {
 
 #[test]
 fn o_from_the_feedback_opens_the_lesson_the_question_cites() {
-    let mut a = app(&Start::Quiz { topics: vec![], count: Some(2) });
+    let mut a = app(&Start::Quiz { topics: vec![], count: Some(2), generated: 0 });
     assert!(!a.bindings().iter().any(|b| b.action == Action::OpenLesson), "not while answering");
     answer_right(&mut a);
     let cited = quiz(&a).flow.session.item().qref.get(&a.course).lesson.clone();

@@ -35,6 +35,11 @@ pub struct Course {
     pub topics: Vec<Topic>,
     pub diagrams: Vec<Diagram>,
     pub pricing: crate::pricing::PriceBook,
+    /// The templates of generated questions; each one's card is also in its topic's
+    /// questions (a stand-in that sessions replace with a fresh question).
+    pub templates: Vec<crate::generate::Template>,
+    /// The words of each named mistake.
+    pub mistakes: std::collections::BTreeMap<crate::generate::Mistake, String>,
 }
 
 impl Course {
@@ -47,6 +52,17 @@ impl Course {
                 topic.lessons.iter().enumerate().filter(|(_, l)| l.start_here).map(move |(l, _)| (t, l))
             })
             .collect()
+    }
+
+    /// The template behind a generated card (`gen.TEMPLATE`).
+    pub fn template(&self, card: &str) -> Option<&crate::generate::Template> {
+        let id = card.strip_prefix(crate::generate::ID_PREFIX)?;
+        self.templates.iter().find(|t| t.id == id)
+    }
+
+    /// The content's words for a mistake.
+    pub fn mistake_text(&self, m: crate::generate::Mistake) -> Option<&str> {
+        self.mistakes.get(&m).map(String::as_str)
     }
 
     pub fn topic(&self, id: &str) -> Option<&Topic> {

@@ -218,3 +218,52 @@ pub struct Bundle {
     pub transfer_tb: S<f64>,
     pub ipv4: S<bool>,
 }
+
+/// A `[[mistakes]]` entry of `generated.toml`: a named mistake's words.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MistakeText {
+    pub id: S<String>,
+    pub says: S<String>,
+}
+
+/// A `[[templates]]` entry of `generated.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    pub id: S<String>,
+    pub model: S<String>,
+    pub topic: S<String>,
+    pub lesson: S<String>,
+    pub task: S<String>,
+    pub difficulty: S<String>,
+    pub prompt: S<String>,
+    pub explanation: S<String>,
+    #[serde(default)]
+    pub unit: Option<S<String>>,
+    #[serde(default)]
+    pub decimals: Option<S<u32>>,
+    #[serde(default)]
+    pub tolerance: Option<S<f64>>,
+    #[serde(default)]
+    pub tolerance_percent: Option<S<f64>>,
+    #[serde(default)]
+    pub allow_zero: bool,
+    pub inputs: S<std::collections::BTreeMap<String, S<TemplateInput>>>,
+}
+
+/// One input of a template: a list of values, or a range with a step; words for values.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateInput {
+    #[serde(default)]
+    pub values: Option<S<Vec<toml::Value>>>,
+    #[serde(default)]
+    pub from: Option<S<f64>>,
+    #[serde(default)]
+    pub to: Option<S<f64>>,
+    #[serde(default)]
+    pub step: Option<S<f64>>,
+    #[serde(default)]
+    pub words: std::collections::BTreeMap<String, S<String>>,
+}

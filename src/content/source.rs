@@ -82,9 +82,11 @@ impl ContentSource {
             return Err(SourceError::NotADirectory(dir.to_path_buf()));
         }
         let mut files = BTreeMap::new();
-        let pricing = dir.join("pricing.toml");
-        if pricing.exists() {
-            files.insert("pricing.toml".to_string(), read_file(&pricing, dir));
+        for name in ["pricing.toml", "generated.toml"] {
+            let path = dir.join(name);
+            if path.exists() {
+                files.insert(name.to_string(), read_file(&path, dir));
+            }
         }
         for sub in ["topics", "diagrams"] {
             let sub_dir = dir.join(sub);

@@ -155,7 +155,12 @@ pub fn draw(course: &Course, progress: &Progress, spec: &Spec) -> Result<Vec<QRe
         .enumerate()
         .filter(|(_, topic)| spec.topics.is_empty() || spec.topics.contains(&topic.id))
         .map(|(t, topic)| {
-            let allowed = topic.questions.iter().enumerate().filter(|(_, q)| spec.kinds.allows(q.kind()));
+            // A generated card is asked in its single-choice form, which every exam allows.
+            let allowed = topic
+                .questions
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| spec.kinds.allows(q.kind()) || course.template(&q.id).is_some());
             allowed.map(|(question, _)| QRef::Course { topic: t, question }).collect()
         })
         .collect();
@@ -229,15 +234,26 @@ pub struct Marked {
     pub flagged: bool,
 }
 
+/// The sheet's questions as the exam asks them: each generated card with the numbers the
+/// sheet's seed gives it (as `Session::new` realises them); None for an id the content no
+/// longer has.
+pub fn asked(course: &Course, sheet: &Sheet) -> Vec<Option<QRef>> {
+    let found: Vec<QRef> = sheet.questions.iter().filter_map(|id| QRef::find(course, id)).collect();
+    let mut realised = super::realise_all(course, found, super::Purpose::Exam, sheet.seed).into_iter();
+    sheet.questions.iter().map(|id| QRef::find(course, id).and_then(|_| realised.next())).collect()
+}
+
 /// Marks a sheet's answers against the course: an unanswered or unknown question is wrong.
 pub fn mark(course: &Course, sheet: &Sheet) -> Vec<Marked> {
+    let asked = asked(course, sheet);
     sheet
         .questions
         .iter()
         .enumerate()
         .map(|(i, id)| {
             let answer = sheet.answers.get(i).and_then(Option::as_ref);
-            let correct = match (course.question(id), answer) {
+            let q = asked.get(i).and_then(Option::as_ref).map(|q| q.get(course));
+            let correct = match (q, answer) {
                 (Some(q), Some(r)) => grade(q, r).correct,
                 _ => false,
             };
@@ -255,15 +271,17 @@ pub fn mark(course: &Course, sheet: &Sheet) -> Vec<Marked> {
 /// `seconds` the time used, and each answer in the words of [`ExamAnswer::given`].
 pub fn record(course: &Course, sheet: &Sheet, at: Timestamp) -> ExamRecord {
     let marked = mark(course, sheet);
+    let asked = asked(course, sheet);
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let score = marked.iter().filter(|m| m.correct).count();
     let answers = marked
         .into_iter()
         .zip(&sheet.questions)
         .enumerate()
-        .map(|(i, (m, id))| {
+        .map(|(i, (m, _))| {
             let response = sheet.answers.get(i).and_then(Option::as_ref);
-            let given = response.map(|r| given(course.question(id), r)).unwrap_or_default();
+            let q = asked.get(i).and_then(Option::as_ref).map(|q| q.get(course));
+            let given = response.map(|r| given(q, r)).unwrap_or_default();
             ExamAnswer { question: m.id, given, correct: m.correct, flagged: m.flagged }
         })
         .collect();

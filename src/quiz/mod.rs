@@ -15,6 +15,7 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
 use crate::content::{Course, Question, QuestionBody};
+use crate::generate::{self, Form, Instance};
 pub use draft::{Draft, DraftError, parse_number};
 pub use flow::{Flow, Phase, Policy, RateOutcome, Settled};
 
@@ -27,11 +28,45 @@ pub enum QRef {
     Generated(Rc<Generated>),
 }
 
-/// A question made up at run time, filed under a course topic.
+/// A question made up at run time, filed under a course topic: a generated pricing question
+/// (with its worked answer and mistakes), or one the simulator builds from its inputs.
 #[derive(Debug)]
 pub struct Generated {
     pub topic: usize,
     pub question: Question,
+    pub instance: Option<Instance>,
+}
+
+impl Generated {
+    pub fn from_instance(topic: usize, instance: Instance) -> Self {
+        Self { topic, question: instance.question.clone(), instance: Some(instance) }
+    }
+}
+
+/// A generated card's stand-in (`gen.TEMPLATE` in its topic) becomes a question generated
+/// from `seed`: in an exam the single-choice form, elsewhere the template's own. Any other
+/// question is returned as it is.
+pub fn realise(course: &Course, qref: QRef, purpose: Purpose, seed: u64) -> QRef {
+    let QRef::Course { topic, .. } = qref else { return qref };
+    let Some(template) = course.template(&qref.get(course).id) else { return qref };
+    let form = if purpose == Purpose::Exam { Form::Choice } else { Form::Natural };
+    QRef::Generated(Rc::new(Generated::from_instance(topic, generate::generate(course, template, seed, form))))
+}
+
+/// Realises a session's questions in order: the k-th time a card comes up it gets the seed
+/// `seed` mixed with its id and k, so a resumed exam (same seed, same order) shows the same
+/// numbers, and a card asked twice gets two sets.
+pub fn realise_all(course: &Course, questions: Vec<QRef>, purpose: Purpose, seed: u64) -> Vec<QRef> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    questions
+        .into_iter()
+        .map(|q| {
+            let id = q.id(course).to_string();
+            let k = seen.entry(id.clone()).or_default();
+            *k += 1;
+            realise(course, q, purpose, generate::mix(seed, &format!("{id}#{k}")))
+        })
+        .collect()
 }
 
 impl PartialEq for QRef {
@@ -218,6 +253,7 @@ impl Session {
             return Err(QuizError::Empty);
         }
         let mut rng = StdRng::seed_from_u64(seed);
+        let questions = realise_all(course, questions, purpose, seed);
         let items = questions.into_iter().map(|qref| Item::new(course, qref, &mut rng)).collect();
         Ok(Self { purpose, items, current: 0, rng })
     }
@@ -227,8 +263,16 @@ impl Session {
         Self { purpose: Purpose::Exam, items: Vec::new(), current: 0, rng: StdRng::seed_from_u64(0) }
     }
 
-    /// A practice quiz: `count` questions drawn at random from the topics (all when empty).
-    pub fn practice(course: &Course, topics: &[String], count: Option<usize>, seed: u64) -> Result<Self, QuizError> {
+    /// A practice quiz: `count` questions drawn at random from the topics (all when empty),
+    /// the generated cards among them, and `generated` more generated pricing questions
+    /// (templates at random), shuffled in.
+    pub fn practice(
+        course: &Course,
+        topics: &[String],
+        count: Option<usize>,
+        generated: usize,
+        seed: u64,
+    ) -> Result<Self, QuizError> {
         for t in topics {
             if course.topic(t).is_none() {
                 let known = course.topics.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
@@ -240,6 +284,15 @@ impl Session {
         let mut rng = StdRng::seed_from_u64(seed ^ 0x9e37_79b9_7f4a_7c15);
         pool.shuffle(&mut rng);
         pool.truncate(count.unwrap_or(DEFAULT_COUNT).max(1));
+        for _ in 0..generated {
+            let Some(t) = generate::pick(&course.templates, &mut rng) else { break };
+            if let Some(q) = QRef::find(course, &t.card_id()) {
+                pool.push(q);
+            }
+        }
+        if generated > 0 {
+            pool.shuffle(&mut rng);
+        }
         Self::new(course, Purpose::Practice, pool, seed)
     }
 
@@ -292,14 +345,28 @@ impl Session {
 
     /// Puts a question at position `at` (a learning card whose step ended comes next).
     pub fn insert(&mut self, course: &Course, at: usize, qref: QRef) {
+        let qref = self.fresh(course, qref);
         let item = Item::new(course, qref, &mut self.rng);
         self.items.insert(at.min(self.items.len()), item);
     }
 
     /// Appends a question (review re-queues a card the learner got wrong).
     pub fn push(&mut self, course: &Course, qref: QRef) {
+        let qref = self.fresh(course, qref);
         let item = Item::new(course, qref, &mut self.rng);
         self.items.push(item);
+    }
+
+    /// A generated question asked again gets new numbers: the card is the method.
+    fn fresh(&mut self, course: &Course, qref: QRef) -> QRef {
+        let qref = match qref {
+            QRef::Generated(g) if g.instance.is_some() => {
+                QRef::find(course, &g.question.id).unwrap_or(QRef::Generated(g))
+            }
+            other => other,
+        };
+        let seed = rand::Rng::next_u64(&mut self.rng);
+        realise(course, qref, self.purpose, seed)
     }
 
     /// The score, each question counted once however often it came back (a review asks a

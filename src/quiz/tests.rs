@@ -133,20 +133,20 @@ fn a_wrong_shape_is_wrong_not_a_panic() {
 #[test]
 fn layout_is_stable_for_a_seed() {
     let course = fixture_course();
-    let a = Session::practice(&course, &[], Some(6), 42).unwrap();
-    let b = Session::practice(&course, &[], Some(6), 42).unwrap();
+    let a = Session::practice(&course, &[], Some(6), 0, 42).unwrap();
+    let b = Session::practice(&course, &[], Some(6), 0, 42).unwrap();
     let ids = |s: &Session| s.items.iter().map(|i| (i.qref.clone(), i.layout.clone())).collect::<Vec<_>>();
     assert_eq!(ids(&a), ids(&b));
-    let varied = (0..20).any(|seed| ids(&Session::practice(&course, &[], Some(6), seed).unwrap()) != ids(&a));
+    let varied = (0..20).any(|seed| ids(&Session::practice(&course, &[], Some(6), 0, seed).unwrap()) != ids(&a));
     assert!(varied, "different seeds should give different orders");
 }
 
 #[test]
 fn practice_filters_topics_and_counts() {
     let course = fixture_course();
-    assert_eq!(Session::practice(&course, &["alpha".into()], Some(3), 1).unwrap().items.len(), 3);
-    assert_eq!(Session::practice(&course, &[], Some(50), 1).unwrap().items.len(), 6);
-    let err = Session::practice(&course, &["nope".into()], None, 1).unwrap_err();
+    assert_eq!(Session::practice(&course, &["alpha".into()], Some(3), 0, 1).unwrap().items.len(), 3);
+    assert_eq!(Session::practice(&course, &[], Some(50), 0, 1).unwrap().items.len(), 6);
+    let err = Session::practice(&course, &["nope".into()], None, 0, 1).unwrap_err();
     assert_eq!(err.to_string(), "no questions match: topic `nope` does not exist (topics: alpha)");
 }
 
@@ -179,7 +179,7 @@ proptest! {
     #[test]
     fn score_never_exceeds_answered_or_count(seed in any::<u64>(), moves in proptest::collection::vec((-3isize..3, any::<bool>()), 0..40)) {
         let course = fixture_course();
-        let mut s = Session::practice(&course, &[], Some(6), seed).unwrap();
+        let mut s = Session::practice(&course, &[], Some(6), 0, seed).unwrap();
         for (i, (delta, toggle)) in moves.iter().enumerate() {
             s.item_mut().draft.move_by(*delta);
             if *toggle { s.item_mut().draft.toggle(); }

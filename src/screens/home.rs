@@ -110,7 +110,7 @@ impl Home {
             MenuEntry::Study => Screen::Topics(study::Topics::default()),
             MenuEntry::Quiz => {
                 let seed = cx.seed();
-                match Session::practice(cx.course, &[], None, seed) {
+                match Session::practice(cx.course, &[], None, 0, seed) {
                     Ok(session) => quiz::Quiz::screen("Quiz", session),
                     Err(e) => Screen::Info(Info::new("Quiz", vec![e.to_string()])),
                 }

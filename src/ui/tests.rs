@@ -26,7 +26,7 @@ use Action as A;
 fn states() -> Vec<(&'static str, TestApp)> {
     let quiz = |n: usize| {
         // Walk to the n-th question of a fixed quiz, answering Enter-by-Enter where possible.
-        let mut a = app(&Start::Quiz { topics: vec![], count: Some(6) }, &[]);
+        let mut a = app(&Start::Quiz { topics: vec![], count: Some(6), generated: 0 }, &[]);
         for _ in 0..n {
             a.update(A::Type('1'));
             a.update(A::Toggle);

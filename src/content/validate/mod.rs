@@ -10,6 +10,7 @@
 
 mod diagrams;
 mod fields;
+mod generated;
 mod lessons;
 mod pricing;
 mod questions;
@@ -33,6 +34,8 @@ pub struct Counts {
     pub lessons: usize,
     pub questions: usize,
     pub diagrams: usize,
+    /// Templates of generated questions (`generated.toml`).
+    pub templates: usize,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -175,6 +178,7 @@ pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
             lessons: topic_files.iter().map(|t| t.raw_lessons).sum(),
             questions: topic_files.iter().map(|t| t.raw_questions).sum(),
             diagrams: source.keys_under("diagrams/").count(),
+            templates: 0,
         },
         topics: Vec::new(),
         question_kinds: QuestionKind::ALL.iter().map(|k| (k.name(), 0)).collect(),
@@ -188,17 +192,46 @@ pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
         &mut report,
     );
 
+    let question_ids: BTreeSet<String> = topics.iter().flat_map(|t| t.questions.iter().map(|q| q.id.clone())).collect();
+    let generated = match file_of.get(GENERATED) {
+        Some(&fi) => generated::check(&mut c, &files[fi], pricing.as_ref(), &topics, &question_ids).map(|g| (fi, g)),
+        None => Some((usize::MAX, generated::Generated::default())),
+    };
+    report.counts.templates = generated.as_ref().map_or(0, |(_, g)| g.templates.len());
+
+    let mut course = match (c.is_empty(), pricing, generated) {
+        (true, Some(pricing), Some((fi, g))) => {
+            let templates: Vec<_> = g.templates.iter().map(|(t, _)| t.clone()).collect();
+            let course = Course { topics, diagrams, pricing, templates, mistakes: g.mistakes };
+            for (t, span) in &g.templates {
+                generated::trial(&mut c, &files[fi], &course, span, t);
+            }
+            Some(course)
+        }
+        _ => None,
+    };
     let mut problems = c.take();
     problems.sort();
     problems.dedup();
     report.valid = problems.is_empty();
     report.errors = problems;
-    let course = match (report.valid, pricing) {
-        (true, Some(pricing)) => Some(Course { topics, diagrams, pricing }),
-        _ => None,
-    };
+    if !report.valid {
+        course = None;
+    }
+    // Each template is one card, filed in its topic beside the written questions.
+    if let Some(course) = &mut course {
+        let cards: Vec<_> = course.templates.iter().map(|t| t.card(course)).collect();
+        for card in cards {
+            if let Some(topic) = course.topics.iter_mut().find(|t| t.id == card.topic) {
+                topic.questions.push(card);
+            }
+        }
+    }
     (course, report)
 }
+
+/// The templates of generated questions, beside the topics.
+pub const GENERATED: &str = "generated.toml";
 
 // The rule tests read the model through `use super::*`, as they did before the checks
 // moved into their own modules.

@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use super::Quiz;
 use crate::content::{Course, Question, QuestionBody, QuestionKind};
 use crate::fmt::{amount, answer_decimals, decimals, plural};
-use crate::quiz::{Draft, Item, Phase, Response, Session};
+use crate::generate::Instance;
+use crate::quiz::{Draft, Item, Phase, QRef, Response, Session};
 use crate::srs::format_interval;
 use crate::ui::widgets::{follow, pick, scrolled, text_width};
 use crate::ui::{Theme, View, text};
@@ -352,9 +353,44 @@ fn explain(
         l.spans.insert(0, Span::raw(" "));
         l
     }));
+    if let QRef::Generated(g) = &item.qref
+        && let Some(instance) = &g.instance
+    {
+        worked_answer(instance, response, correct, w, theme, lines);
+    }
     if let Some(lesson) = course.lesson(&q.lesson) {
         lines.push(Line::default());
         lines.extend(text::wrap_prefixed(" Lesson (o opens it): ", &lesson.title, w, theme.dim, theme.dim));
+    }
+}
+
+/// A generated question's diagnosis and worked answer: when a wrong number matches a named
+/// mistake, what that mistake is; then the engine's steps.
+fn worked_answer(
+    instance: &Instance,
+    response: Option<&Response>,
+    correct: bool,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'static>>,
+) {
+    if !correct && let Some(Response::Numeric(x)) = response {
+        lines.push(Line::default());
+        match instance.diagnose(*x) {
+            Some(m) => {
+                lines.push(Line::styled(" Your answer matches a common mistake", theme.wrong));
+                lines.extend(text::wrap_prefixed("   ", &m.says, w, theme.text, theme.dim));
+            }
+            None => lines.push(Line::styled(
+                " Your answer matches none of the common mistakes; compare your steps with these.",
+                theme.dim,
+            )),
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(" Worked answer", theme.heading));
+    for (n, step) in instance.steps.iter().enumerate() {
+        lines.extend(text::wrap_prefixed(&format!("   {:>2}. ", n + 1), step, w, theme.text, theme.dim));
     }
 }
 
