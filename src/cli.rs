@@ -69,6 +69,8 @@ pub enum Command {
     Quiz(QuizArgs),
     /// A timed exam drill in the CLF-C02 format, or the report of a past one
     Exam(ExamArgs),
+    /// A quiz of your weak spots, or with --plan what it would ask and why
+    Drill(DrillArgs),
     /// The cost simulator: Lambda, Fargate and EC2 side by side
     Simulate {
         /// Start from a named workload, e.g. web-api (`p` cycles them in the simulator)
@@ -154,6 +156,20 @@ pub struct GenerateArgs {
     pub choice: bool,
     /// Print JSON
     #[arg(long)]
+    pub json: bool,
+}
+
+/// `drill`: the weak-spot quiz, or its plan printed.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DrillArgs {
+    /// Number of questions, at least 1 [default: 10]
+    #[arg(long, value_name = "N", value_parser = at_least_one::<usize>)]
+    pub count: Option<usize>,
+    /// Print the questions the drill would ask, weakest first, and why (read only)
+    #[arg(long)]
+    pub plan: bool,
+    /// With --plan: print JSON
+    #[arg(long, requires = "plan")]
     pub json: bool,
 }
 
@@ -505,6 +521,22 @@ mod tests {
         ] {
             let err = Cli::try_parse_from(["cloudcram", "exam"].iter().chain(bad)).unwrap_err();
             assert_eq!(err.exit_code(), 2, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn drill_takes_a_count_and_json_only_with_the_plan() {
+        let drill = |args: &[&str]| match Cli::try_parse_from(["cloudcram", "drill"].iter().chain(args)) {
+            Ok(Cli { command: Some(Command::Drill(d)), .. }) => Ok(d),
+            Ok(other) => panic!("not drill: {other:?}"),
+            Err(e) => Err(e),
+        };
+        let d = drill(&[]).unwrap();
+        assert_eq!((d.count, d.plan, d.json), (None, false, false));
+        let d = drill(&["--plan", "--json", "--count", "5"]).unwrap();
+        assert_eq!((d.count, d.plan, d.json), (Some(5), true, true));
+        for bad in [&["--json"][..], &["--count", "0"], &["--plan", "--topic", "lambda"]] {
+            assert_eq!(drill(bad).unwrap_err().exit_code(), 2, "{bad:?}");
         }
     }
 

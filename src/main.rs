@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use cloudcram::app::{App, Start};
-use cloudcram::cli::{Cli, Command, CostCommand, ExamArgs, GenerateArgs, GlobalArgs, ReportOf};
+use cloudcram::cli::{Cli, Command, CostCommand, DrillArgs, ExamArgs, GenerateArgs, GlobalArgs, ReportOf};
 use cloudcram::content::{self, ContentSource, Course};
 use cloudcram::fmt::{closest, plural};
 use cloudcram::progress;
@@ -106,6 +106,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Due { all, json }) => due(&course, &global, all, json),
         Some(Command::Stats { json }) => stats(&course, &global, json),
         Some(Command::Exam(ExamArgs { report: Some(which), json, .. })) => exam_report(&course, &global, which, json),
+        Some(Command::Drill(DrillArgs { plan: true, count, json })) => drill_plan(&course, &global, count, json),
         other => tui(&course, &global, other),
     }
 }
@@ -133,6 +134,14 @@ fn exam_report(course: &Course, global: &GlobalArgs, which: ReportOf, json: bool
     };
     let report = exam::Report::new(course, record);
     print_json_or_text(&report, json, exam::Report::to_text)
+}
+
+/// `cloudcram drill --plan [--count N] [--json]`: what the drill would ask and why, read only.
+fn drill_plan(course: &Course, global: &GlobalArgs, count: Option<usize>, json: bool) -> anyhow::Result<ExitCode> {
+    let now = global.now.unwrap_or_else(jiff::Timestamp::now);
+    let progress = read_progress(global)?;
+    let report = progress.drill_plan(course, now, count.unwrap_or(0)).report();
+    print_json_or_text(&report, json, progress::DrillReport::to_text)
 }
 
 /// `cloudcram cost ...`
@@ -336,7 +345,7 @@ fn utc_minutes(t: jiff::Timestamp) -> String {
     t.strftime("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-/// The TUI: no command, `study`, `review`, `quiz`, `exam`, `simulate`.
+/// The TUI: no command, `study`, `review`, `quiz`, `exam`, `simulate` (and `drill`, to come).
 fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow::Result<ExitCode> {
     check_topics(course, command.as_ref().map_or(&[], Command::topics))?;
     let clock = global.now.map_or(Clock::System, Clock::Fixed);
@@ -348,6 +357,10 @@ fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow
         Some(Command::Exam(e)) if e.resume => Start::ResumeExam,
         Some(Command::Exam(e)) => Start::Exam(e.spec(clock.now())),
         Some(Command::Simulate { preset }) => Start::Simulate(preset),
+        // The drill's screen comes with the TUI work; its plan works already.
+        Some(Command::Drill(_)) => anyhow::bail!(
+            "the drill screen is not built yet; `cloudcram drill --plan` prints the questions it would ask and why"
+        ),
         Some(_) => unreachable!("handled in run"),
     };
     // Lock and load progress before the terminal is touched: a second instance or a damaged

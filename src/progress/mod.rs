@@ -72,6 +72,10 @@
 //! - **Practice** ([`Progress::record_practice`] with a [`PracticeMode`]) after each answer
 //!   in a quiz, drill or lesson check; **lessons read** ([`Progress::mark_read`],
 //!   [`Progress::is_read`]) when a lesson is opened to its end, or however the screen decides.
+//! - **The drill** ([`Progress::drill_plan`]): the questions a weak-spot drill asks, weakest
+//!   first, each with its [`Reason`] in words ([`Reason::text`]) and a note when the plan is
+//!   not all weak spots. Record each answer with [`PracticeMode::Drill`]. How the questions
+//!   are weighed is in `drill.rs`.
 //! - **Settings** ([`Progress::set_settings`], validated); [`Settings::INFO`] describes each
 //!   one (name, range, default, explanation) for the settings screen.
 //! - **Bury** ([`Progress::bury`]: until the next UTC day) and **suspend**
@@ -90,6 +94,7 @@
 //! Every query takes `now`; the store never reads the clock.
 
 mod doc;
+mod drill;
 mod fs;
 mod lock;
 mod migrate;
@@ -109,6 +114,7 @@ use std::path::{Path, PathBuf};
 
 pub use crate::content::Problem;
 pub use doc::{ExamAnswer, ExamRecord, Progress, Review};
+pub use drill::{DrillCard, DrillPick, DrillPlan, DrillReport, Reason};
 pub use fs::{Fs, RealFs};
 pub use migrate::CURRENT_SCHEMA;
 pub use query::{CardReport, DueReport, PracticeStats, Stats, TopicStats, day_start};
