@@ -345,7 +345,7 @@ fn utc_minutes(t: jiff::Timestamp) -> String {
     t.strftime("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-/// The TUI: no command, `study`, `review`, `quiz`, `exam`, `simulate` (and `drill`, to come).
+/// The TUI: no command, `study`, `review`, `quiz`, `drill`, `exam`, `simulate`.
 fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow::Result<ExitCode> {
     check_topics(course, command.as_ref().map_or(&[], Command::topics))?;
     let clock = global.now.map_or(Clock::System, Clock::Fixed);
@@ -357,10 +357,7 @@ fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow
         Some(Command::Exam(e)) if e.resume => Start::ResumeExam,
         Some(Command::Exam(e)) => Start::Exam(e.spec(clock.now())),
         Some(Command::Simulate { preset }) => Start::Simulate(preset),
-        // The drill's screen comes with the TUI work; its plan works already.
-        Some(Command::Drill(_)) => anyhow::bail!(
-            "the drill screen is not built yet; `cloudcram drill --plan` prints the questions it would ask and why"
-        ),
+        Some(Command::Drill(d)) => Start::Drill(d.count),
         Some(_) => unreachable!("handled in run"),
     };
     // Lock and load progress before the terminal is touched: a second instance or a damaged

@@ -28,9 +28,15 @@ pub fn now() -> jiff::Timestamp {
 }
 
 pub fn app(start: &Start) -> TestApp {
+    app_on(crate::content::fixture_course(), start)
+}
+
+/// The same on the course given (the built-in one, for what the fixture does not have, such
+/// as generated questions).
+pub fn app_on(course: crate::content::Course, start: &Start) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path(), now()).unwrap();
-    let mut app = App::new(crate::content::fixture_course(), store, now(), start).unwrap();
+    let mut app = App::new(course, store, now(), start).unwrap();
     app.size = (80, 24);
     draw(&app);
     TestApp { app, dir }

@@ -36,7 +36,7 @@ impl Clock {
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
     #[error(
-        "the app needs an interactive terminal (stdin and stdout are not both a TTY); the commands cost, due, stats and validate work without one"
+        "the app needs an interactive terminal (stdin and stdout are not both a TTY); the commands cost, due, stats, generate, drill --plan, exam --report and validate work without one"
     )]
     NotATerminal,
     #[error("terminal: {0}")]

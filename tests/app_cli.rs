@@ -63,7 +63,7 @@ fn without_a_terminal_the_app_says_what_works_instead() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("needs an interactive terminal"), "{stderr}");
-    assert!(stderr.contains("cost, due, stats and validate"), "{stderr}");
+    assert!(stderr.contains("cost, due, stats, generate"), "{stderr}");
 }
 
 #[test]

@@ -95,6 +95,8 @@ pub enum Start {
         generated: usize,
     },
     Review,
+    /// The weak-spot drill, of `count` questions (10 when `None`).
+    Drill(Option<usize>),
     /// A new exam (an unfinished one is offered first).
     Exam(crate::quiz::exam::Spec),
     /// The unfinished exam, with the time it had left.
@@ -146,6 +148,10 @@ impl App {
                 let screen = quiz::start_review(&mut app.split().1);
                 app.stack.push(screen);
             }
+            Start::Drill(count) => {
+                let screen = quiz::start_drill(&mut app.split().1, *count);
+                app.stack.push(screen);
+            }
             Start::Exam(spec) => {
                 let screen = crate::screens::exam::open(&mut app.split().1, spec).map_err(StartError::Exam)?;
                 app.stack.push(screen);
@@ -160,6 +166,12 @@ impl App {
             }
         }
         Ok(app)
+    }
+
+    /// Opens a screen on top, as a transition would (tests build states this way).
+    #[cfg(test)]
+    pub(crate) fn push(&mut self, screen: Screen) {
+        self.stack.push(screen);
     }
 
     pub fn screen(&self) -> &Screen {

@@ -342,7 +342,13 @@ fn build(
             QuestionKind::Numeric,
             Answer::Number(worked.answer),
             Vec::new(),
-            Some(QuestionBody::Numeric { answer: worked.answer, tolerance, unit: template.unit.clone() }),
+            // To the template's precision, as the learner types it; the JSON keeps the
+            // engine's unrounded figure.
+            Some(QuestionBody::Numeric {
+                answer: round(worked.answer, template.decimals),
+                tolerance,
+                unit: template.unit.clone(),
+            }),
         ),
         (None, Form::Choice) => {
             let mut wrong: Vec<&MistakeResult> = mistakes.iter().collect();
@@ -402,6 +408,11 @@ fn build(
         decimals: template.decimals,
         question,
     }
+}
+
+fn round(x: f64, decimals: usize) -> f64 {
+    let scale = 10f64.powi(i32::try_from(decimals).unwrap_or(6));
+    (x * scale).round() / scale
 }
 
 /// The placeholders a prompt of `model` may use beyond its inputs: the price book's figures

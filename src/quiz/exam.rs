@@ -52,6 +52,12 @@ impl Kinds {
         }
     }
 
+    /// Whether an exam of these kinds may ask `q`: a generated card always, as an exam asks
+    /// it in its single-choice form.
+    pub fn admits(self, course: &Course, q: &Question) -> bool {
+        self.allows(q.kind()) || course.template(&q.id).is_some()
+    }
+
     /// The name on the command line and in the sheet file: `exam`, `all`.
     pub fn name(self) -> &'static str {
         self.into()
@@ -155,12 +161,7 @@ pub fn draw(course: &Course, progress: &Progress, spec: &Spec) -> Result<Vec<QRe
         .enumerate()
         .filter(|(_, topic)| spec.topics.is_empty() || spec.topics.contains(&topic.id))
         .map(|(t, topic)| {
-            // A generated card is asked in its single-choice form, which every exam allows.
-            let allowed = topic
-                .questions
-                .iter()
-                .enumerate()
-                .filter(|(_, q)| spec.kinds.allows(q.kind()) || course.template(&q.id).is_some());
+            let allowed = topic.questions.iter().enumerate().filter(|(_, q)| spec.kinds.admits(course, q));
             allowed.map(|(question, _)| QRef::Course { topic: t, question }).collect()
         })
         .collect();
@@ -516,7 +517,7 @@ mod tests {
     /// The questions of `topic` an exam of `kinds` may draw.
     fn pool_of<'a>(course: &'a Course, topic: &str, kinds: Kinds) -> Vec<&'a str> {
         let topic = course.topic(topic).unwrap();
-        topic.questions.iter().filter(|q| kinds.allows(q.kind())).map(|q| q.id.as_str()).collect()
+        topic.questions.iter().filter(|q| kinds.admits(course, q)).map(|q| q.id.as_str()).collect()
     }
 
     #[test]
@@ -544,7 +545,7 @@ mod tests {
                     assert!((low..=high).contains(&got), "{topic}: {got} of {count}, share {low}..={high}");
                 }
                 assert!(drawn.iter().all(|q| chosen.contains(&course.topics[q.topic()].id.as_str())));
-                assert!(drawn.iter().all(|q| kinds.allows(q.get(&course).kind())), "only the allowed kinds");
+                assert!(drawn.iter().all(|q| kinds.admits(&course, q.get(&course))), "only the allowed kinds");
             }
         }
     }

@@ -225,6 +225,8 @@ pub enum Purpose {
     Review,
     /// A timed exam: answers marked at the end.
     Exam,
+    /// The weak-spot drill: a practice quiz of the questions the learner most needs.
+    Drill,
 }
 
 #[derive(Debug)]

@@ -22,6 +22,7 @@ pub enum MenuEntry {
     Study,
     Review,
     Quiz,
+    Drill,
     Exam,
     Simulator,
     Stats,
@@ -29,14 +30,15 @@ pub enum MenuEntry {
 }
 
 impl MenuEntry {
-    pub const ALL: [Self; 7] =
-        [Self::Study, Self::Review, Self::Quiz, Self::Exam, Self::Simulator, Self::Stats, Self::Settings];
+    pub const ALL: [Self; 8] =
+        [Self::Study, Self::Review, Self::Quiz, Self::Drill, Self::Exam, Self::Simulator, Self::Stats, Self::Settings];
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Study => "Study",
             Self::Review => "Review",
             Self::Quiz => "Quiz",
+            Self::Drill => "Drill",
             Self::Exam => "Exam drill",
             Self::Simulator => "Cost simulator",
             Self::Stats => "Stats",
@@ -49,6 +51,7 @@ impl MenuEntry {
             Self::Study => "read the lessons, step through the diagrams",
             Self::Review => "the cards that are due now (spaced repetition)",
             Self::Quiz => "10 questions from every topic, feedback after each",
+            Self::Drill => "10 questions of your weak spots, each with why it was picked",
             Self::Exam => "65 questions in 90 minutes, as CLF-C02; resumes an unfinished one",
             Self::Simulator => "Lambda, Fargate and EC2 costs side by side",
             Self::Stats => "progress per topic, reviews and exam history",
@@ -116,6 +119,7 @@ impl Home {
                 }
             }
             MenuEntry::Review => quiz::start_review(cx),
+            MenuEntry::Drill => quiz::start_drill(cx, None),
             MenuEntry::Settings => Screen::Settings(super::settings::SettingsScreen::default()),
             MenuEntry::Exam => {
                 // The real exam's size and pace; `cloudcram exam` takes other sizes and topics.

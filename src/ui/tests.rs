@@ -52,7 +52,8 @@ fn states() -> Vec<(&'static str, TestApp)> {
         ("lesson", app(&Start::Study(Some("alpha".into())), &[A::Enter])),
         ("lesson_step", app(&Start::Study(Some("alpha".into())), &[A::Enter, A::Right, A::Right])),
         ("help", app(&Start::Study(Some("alpha".into())), &[A::Enter, A::Help])),
-        ("info", app(&Start::Home, &[A::Down, A::Down, A::Down, A::Down, A::Enter])),
+        // Stats, not built yet, explains itself on an info screen.
+        ("info", app(&Start::Home, &[A::Down, A::Down, A::Down, A::Down, A::Down, A::Down, A::Enter])),
         ("settings", app(&Start::Home, &[A::Bottom, A::Enter])),
         ("feedback", feedback),
     ];
@@ -86,6 +87,43 @@ fn states() -> Vec<(&'static str, TestApp)> {
     out.push(("sim_ec2", app(&Start::Simulate(None), &[A::NextTab, A::NextTab])));
     out.push(("sim_compare", app(&Start::Simulate(None), &[A::PrevTab])));
     out.push(("sim_quiz", app(&Start::Simulate(None), &[A::Quiz, A::Quiz])));
+    // Generated questions need the built-in course: one answered with a named mistake, one
+    // answered with a number no mistake gives, and a drill.
+    let generated = |id: &str, purpose: crate::quiz::Purpose, seed: u64| {
+        let course = crate::content::load(None).unwrap();
+        let q = crate::quiz::QRef::find(&course, id).unwrap();
+        let session = crate::quiz::Session::new(&course, purpose, vec![q], seed).unwrap();
+        let mut a = crate::testing::app_on(course, &Start::Home);
+        a.push(crate::screens::quiz::Quiz::screen("Quiz", session));
+        a
+    };
+    out.push(("gen_question", generated("gen.lambda-monthly-cost", crate::quiz::Purpose::Practice, 3)));
+    out.push(("gen_mistake", {
+        let mut a = generated("gen.lambda-monthly-cost", crate::quiz::Purpose::Practice, 3);
+        let crate::screens::Screen::Quiz(quiz) = a.screen() else { unreachable!() };
+        let crate::quiz::QRef::Generated(g) = &quiz.flow.session.item().qref else { unreachable!() };
+        let instance = g.instance.as_ref().unwrap();
+        let m = instance.mistakes.iter().find(|m| m.name == "forgot-free-tier").unwrap();
+        let typed = format!("{:.2}", m.value);
+        for c in typed.chars() {
+            a.update(A::Type(c));
+        }
+        a.update(A::Enter);
+        a
+    }));
+    out.push(("gen_no_match", {
+        let mut a = generated("gen.fargate-monthly-cost", crate::quiz::Purpose::Practice, 4);
+        // The practice form of a template is numeric: type a number far from everything.
+        for c in "1".chars() {
+            a.update(A::Type(c));
+        }
+        a.update(A::Enter);
+        a
+    }));
+    out.push(("drill", {
+        let course = crate::content::load(None).unwrap();
+        crate::testing::app_on(course, &Start::Drill(Some(5)))
+    }));
     out.push(("revisit", {
         let mut a = quiz(6);
         a.update(A::Enter);

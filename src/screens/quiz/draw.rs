@@ -33,7 +33,14 @@ fn header(course: &Course, quiz: &Quiz, n: usize, w: usize, theme: &Theme) -> Ve
         crate::content::Difficulty::Medium => "medium",
         crate::content::Difficulty::Hard => "hard",
     };
-    question_head(course, session, n, &format!(" · {difficulty}"), w, theme)
+    let mut lines = question_head(course, session, n, &format!(" · {difficulty}"), w, theme);
+    // A drill says why it picked the question, under the head.
+    if let Some(why) = quiz.why.get(n) {
+        let at = lines.iter().position(|l| l.spans.is_empty()).unwrap_or(lines.len());
+        let why = text::wrap_prefixed(" Picked: ", why, w, theme.accent, theme.dim);
+        lines.splice(at..at, why);
+    }
+    lines
 }
 
 /// "Question n of N · topic · kind" and `tail`, then the prompt: the head every screen of
@@ -347,16 +354,25 @@ fn explain(
         }
         _ => {}
     }
+    let instance = match &item.qref {
+        QRef::Generated(g) => g.instance.as_ref(),
+        QRef::Course { .. } => None,
+    };
+    if let Some(instance) = instance {
+        diagnosis(instance, response, correct, w, theme, lines);
+    }
     lines.push(Line::default());
     lines.push(Line::styled(" Why", theme.heading));
     lines.extend(text::wrap_plain(&q.explanation, w, theme.text).into_iter().map(|mut l| {
         l.spans.insert(0, Span::raw(" "));
         l
     }));
-    if let QRef::Generated(g) = &item.qref
-        && let Some(instance) = &g.instance
-    {
-        worked_answer(instance, response, correct, w, theme, lines);
+    if let Some(instance) = instance {
+        lines.push(Line::default());
+        lines.push(Line::styled(" Worked answer", theme.heading));
+        for (n, step) in instance.steps.iter().enumerate() {
+            lines.extend(text::wrap_prefixed(&format!("   {:>2}. ", n + 1), step, w, theme.text, theme.dim));
+        }
     }
     if let Some(lesson) = course.lesson(&q.lesson) {
         lines.push(Line::default());
@@ -364,9 +380,8 @@ fn explain(
     }
 }
 
-/// A generated question's diagnosis and worked answer: when a wrong number matches a named
-/// mistake, what that mistake is; then the engine's steps.
-fn worked_answer(
+/// A generated question answered with a wrong number: the named mistake it matches, if any.
+fn diagnosis(
     instance: &Instance,
     response: Option<&Response>,
     correct: bool,
@@ -374,23 +389,17 @@ fn worked_answer(
     theme: &Theme,
     lines: &mut Vec<Line<'static>>,
 ) {
-    if !correct && let Some(Response::Numeric(x)) = response {
-        lines.push(Line::default());
-        match instance.diagnose(*x) {
-            Some(m) => {
-                lines.push(Line::styled(" Your answer matches a common mistake", theme.wrong));
-                lines.extend(text::wrap_prefixed("   ", &m.says, w, theme.text, theme.dim));
-            }
-            None => lines.push(Line::styled(
-                " Your answer matches none of the common mistakes; compare your steps with these.",
-                theme.dim,
-            )),
-        }
-    }
+    let (false, Some(Response::Numeric(x))) = (correct, response) else { return };
     lines.push(Line::default());
-    lines.push(Line::styled(" Worked answer", theme.heading));
-    for (n, step) in instance.steps.iter().enumerate() {
-        lines.extend(text::wrap_prefixed(&format!("   {:>2}. ", n + 1), step, w, theme.text, theme.dim));
+    match instance.diagnose(*x) {
+        Some(m) => {
+            lines.push(Line::styled(" Your answer matches a common mistake:", theme.wrong));
+            lines.extend(text::wrap_prefixed("   ", &m.says, w, theme.text, theme.dim));
+        }
+        None => lines.push(Line::styled(
+            " It matches none of the common mistakes; compare your steps with the worked answer below.",
+            theme.dim,
+        )),
     }
 }
 

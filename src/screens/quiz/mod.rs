@@ -23,11 +23,14 @@ pub struct Quiz {
     pub flow: Flow,
     /// The feedback's scroll (answering and the results follow their cursor instead).
     pub scroll: Scroll,
+    /// A drill: why each question was picked, by position (empty for other quizzes).
+    pub why: Vec<String>,
 }
 
 impl Quiz {
     pub fn screen(title: impl Into<String>, session: Session) -> Screen {
-        Screen::Quiz(Box::new(Self { title: title.into(), flow: Flow::new(session), scroll: Scroll::default() }))
+        let quiz = Self { title: title.into(), flow: Flow::new(session), scroll: Scroll::default(), why: Vec::new() };
+        Screen::Quiz(Box::new(quiz))
     }
 
     pub fn context(&self) -> Context {
@@ -305,10 +308,36 @@ fn session_cards(course: &Course, store: &Store, now: Timestamp) -> Vec<QRef> {
     queue.session().filter_map(|item| QRef::find(course, &item.question.id)).collect()
 }
 
+/// The weak-spot drill: the plan's questions, weakest first, each with why it was picked.
+/// The plan's note (why it is a spread, or filled up) is the status line.
+pub fn start_drill(cx: &mut Cx, count: Option<usize>) -> Screen {
+    let plan = cx.store.drill_plan(cx.course, cx.now, count.unwrap_or(0));
+    let (refs, why): (Vec<QRef>, Vec<String>) =
+        plan.picks.iter().filter_map(|p| QRef::find(cx.course, &p.question.id).map(|q| (q, p.reason.text()))).unzip();
+    let seed = cx.seed();
+    match Session::new(cx.course, Purpose::Drill, refs, seed) {
+        Ok(session) => {
+            cx.status.clone_from(&plan.note);
+            Screen::Quiz(Box::new(Quiz {
+                title: "Drill".into(),
+                flow: Flow::new(session),
+                scroll: Scroll::default(),
+                why,
+            }))
+        }
+        Err(_) => {
+            let paragraphs =
+                vec!["Nothing to drill: every question is suspended.".to_string(), "Press Esc to go back.".into()];
+            Screen::Info(Info::new("Drill", paragraphs))
+        }
+    }
+}
+
 /// Which practice answers a session's answers count as; a review's are ratings instead.
 fn practice_mode(purpose: Purpose) -> Option<PracticeMode> {
     match purpose {
         Purpose::Practice => Some(PracticeMode::Quiz),
+        Purpose::Drill => Some(PracticeMode::Drill),
         Purpose::Lesson => Some(PracticeMode::Check),
         Purpose::Review | Purpose::Exam => None,
     }
