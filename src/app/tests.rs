@@ -1142,3 +1142,101 @@ fn undo_is_offered_only_when_there_is_something_to_take_back() {
     press(&mut a, &[Action::Rate(3)]);
     assert!(a.bindings().iter().any(|b| b.action == Action::Undo), "the rating can be taken back");
 }
+
+/// The built-in course, for generated questions (the fixture has no templates).
+fn real(start: &Start) -> TestApp {
+    crate::testing::app_on(crate::content::load(None).unwrap(), start)
+}
+
+#[test]
+fn the_simulator_asks_the_generated_question_whose_wording_fits_the_workload() {
+    let mut a = real(&Start::Simulate(Some("thumbnail-pipeline".into())));
+    press(&mut a, &[Action::Quiz]);
+    let q = sim(&a).question.clone().unwrap();
+    assert!(q.prompt.contains("whole free tier") && q.prompt.contains("1,024 MB"), "{}", q.prompt);
+    let total = crate::pricing::lambda::estimate(&a.course.pricing, &sim(&a).inputs.lambda).unwrap().total();
+    assert_eq!(q.answer, format!("${total:.2}"));
+    assert!(q.worked.iter().any(|l| l.contains("leaves out the free tier")), "the mistakes: {:?}", q.worked);
+    // Free tier off: the template written for an account whose free tier is used up.
+    press(&mut a, &[Action::FreeTier, Action::Quiz]);
+    let q = sim(&a).question.clone().unwrap();
+    assert!(q.prompt.contains("already use up"), "{}", q.prompt);
+    let total = crate::pricing::lambda::estimate(&a.course.pricing, &sim(&a).inputs.lambda).unwrap().total();
+    assert_eq!(q.answer, format!("${total:.2}"));
+    // Fargate's tab: the Fargate template with the tab's tasks.
+    press(&mut a, &[Action::NextTab, Action::Quiz]);
+    let q = sim(&a).question.clone().unwrap();
+    let f = &sim(&a).inputs.fargate;
+    assert!(q.prompt.contains("Fargate tasks") && q.prompt.contains(&crate::fmt::num(f.vcpu)), "{}", q.prompt);
+    let total = crate::pricing::fargate::estimate(&a.course.pricing, f).unwrap().total();
+    assert_eq!(q.answer, format!("${total:.2}"));
+}
+
+#[test]
+fn a_practice_quiz_of_pricing_asks_generated_questions_with_their_working() {
+    let a = real(&Start::Quiz { topics: vec!["pricing".into()], count: Some(40), generated: 0 });
+    let session = &quiz(&a).flow.session;
+    let generated: Vec<_> = session
+        .items
+        .iter()
+        .filter_map(|i| match &i.qref {
+            crate::quiz::QRef::Generated(g) => g.instance.as_ref(),
+            crate::quiz::QRef::Course { .. } => None,
+        })
+        .collect();
+    assert!(generated.len() >= 5, "the pricing topic's generated cards are in its pool: {}", generated.len());
+    assert!(generated.iter().all(|i| !i.steps.is_empty()));
+    // No stand-in is ever asked: each is generated.
+    assert!(
+        session.items.iter().all(|i| !matches!(&i.qref, crate::quiz::QRef::Course { .. })
+            || a.course.template(i.qref.id(&a.course)).is_none())
+    );
+    // --generated adds that many more.
+    let b = real(&Start::Quiz { topics: vec!["docker".into()], count: Some(3), generated: 4 });
+    let items = &quiz(&b).flow.session.items;
+    assert_eq!(items.len(), 7);
+    let extra = items.iter().filter(|i| i.qref.id(&b.course).starts_with("gen.")).count();
+    assert_eq!(extra, 4);
+}
+
+#[test]
+fn a_generated_card_in_review_gets_new_numbers_when_asked_again() {
+    let mut a = real(&Start::Home);
+    let course = a.course.clone();
+    let card = crate::quiz::QRef::find(&course, "gen.lambda-gb-seconds").unwrap();
+    let mut session = crate::quiz::Session::new(&course, Purpose::Review, vec![card.clone()], 1).unwrap();
+    let first = session.items[0].qref.get(&course).prompt.clone();
+    session.push(&course, card);
+    let again = session.items[1].qref.get(&course).prompt.clone();
+    assert_ne!(first, again, "the card is the method, not the numbers");
+    assert_eq!(session.items[1].qref.id(&course), "gen.lambda-gb-seconds");
+    // Rated like any card: the review log knows it by its id.
+    a.push(crate::screens::quiz::Quiz::screen("Review", session));
+    press(&mut a, &[Action::Type('1'), Action::Enter, Action::Rate(1)]);
+    assert_eq!(a.store.reviews().next().map(|r| r.card.to_string()), Some("gen.lambda-gb-seconds".into()));
+}
+
+#[test]
+fn an_exam_asks_a_generated_card_as_a_choice_and_marks_it_as_shown() {
+    use crate::quiz::exam::{self, Kinds, Spec};
+    let course = crate::content::load(None).unwrap();
+    let progress = crate::progress::Progress::default();
+    let spec = Spec::new(vec!["pricing".into()], Some(20), None, Kinds::Exam, 11);
+    let drawn = exam::draw(&course, &progress, &spec).unwrap();
+    let at = drawn.iter().position(|q| q.id(&course).starts_with("gen.")).expect("a generated card drawn");
+    let mut sheet = exam::Sheet::new(&course, &spec, &drawn, now());
+    let session = crate::quiz::Session::new(&course, Purpose::Exam, drawn, sheet.seed).unwrap();
+    let q = session.items[at].qref.get(&course);
+    let crate::content::QuestionBody::Single { options, answer } = &q.body else { panic!("single choice: {q:?}") };
+    assert_eq!(options.len(), 4);
+    // The right option as the session shows it is right when marked from the sheet alone
+    // (as after a restart), and a mistake's option is wrong and recorded by its name.
+    sheet.answers[at] = Some(crate::quiz::Response::Single(*answer));
+    assert!(exam::mark(&course, &sheet)[at].correct);
+    let wrong = (0..4).find(|i| i != answer).unwrap();
+    sheet.answers[at] = Some(crate::quiz::Response::Single(wrong));
+    assert!(!exam::mark(&course, &sheet)[at].correct);
+    let record = exam::record(&course, &sheet, now());
+    assert_eq!(record.answers[at].given, vec![options[wrong].id.clone()]);
+    assert!(crate::generate::Mistake::parse(&options[wrong].id).is_some(), "a named mistake");
+}

@@ -260,6 +260,19 @@ pub fn price_figure(course: &Course, name: &str) -> Option<String> {
     })
 }
 
+/// Whether `v` is what a model assumes when a template leaves the input out.
+pub fn is_default(name: &str, v: &Value, p: &PriceBook) -> bool {
+    match (name, v) {
+        ("arch", Value::Name(a)) => a == Arch::X86_64.name(),
+        ("free_tier", Value::Flag(b)) => *b,
+        ("ephemeral_mb", Value::Number(x)) => *x <= p.lambda.ephemeral_included_mb,
+        ("ephemeral_gb", Value::Number(x)) => *x <= p.fargate.ephemeral_included_gb,
+        ("hours", Value::Number(x)) => (*x - p.ec2.hours_per_month).abs() < 1e-9,
+        ("tasks" | "count", Value::Number(x)) => (*x - 1.0).abs() < 1e-9,
+        _ => false,
+    }
+}
+
 /// A choosing model's options, the right one's index.
 #[derive(Debug, Clone)]
 pub struct ChoiceOut {

@@ -295,6 +295,60 @@ pub fn with_inputs(course: &Course, template: &Template, inputs: &Inputs, seed: 
     Some(build(course, template, inputs, worked, form, &mut rng))
 }
 
+/// The first template of `model` whose wording holds for `inputs` (the simulator's
+/// workload): every flag or name it declares lists the value given, and every optional input
+/// it leaves out (so its prompt assumes the default: x86, the free tier, 512 MB of ephemeral
+/// storage, the whole month) has the default. Numbers read right whatever they are.
+pub fn fitting<'c>(course: &'c Course, model: Model, inputs: &Inputs) -> Option<&'c Template> {
+    course.templates.iter().filter(|t| t.model == model).find(|t| {
+        model.slots().iter().all(|slot| {
+            let given = inputs.get(slot.name);
+            match (t.inputs.get(slot.name), given) {
+                (Some(_), Some(Value::Number(_))) => true,
+                (Some(input), Some(v)) => input.values.all().contains(v),
+                (Some(_) | None, None) => !slot.required,
+                (None, Some(v)) => !slot.required && calc::is_default(slot.name, v, &course.pricing),
+            }
+        })
+    })
+}
+
+/// A Lambda workload as a template's inputs.
+pub fn lambda_inputs(u: &crate::pricing::lambda::LambdaUsage) -> Inputs {
+    Inputs::from([
+        ("memory_mb".to_string(), Value::Number(u.memory_mb)),
+        ("duration_ms".to_string(), Value::Number(u.duration_ms)),
+        ("invocations".to_string(), Value::Number(u.invocations)),
+        ("arch".to_string(), Value::Name(u.arch.name().to_string())),
+        ("ephemeral_mb".to_string(), Value::Number(u.ephemeral_mb)),
+        ("free_tier".to_string(), Value::Flag(u.free_tier)),
+    ])
+}
+
+/// Fargate tasks as a template's inputs.
+pub fn fargate_inputs(u: &crate::pricing::fargate::FargateUsage) -> Inputs {
+    Inputs::from([
+        ("vcpu".to_string(), Value::Number(u.vcpu)),
+        ("memory_gb".to_string(), Value::Number(u.memory_gb)),
+        ("tasks".to_string(), Value::Number(u.tasks)),
+        ("hours".to_string(), Value::Number(u.hours)),
+        ("arch".to_string(), Value::Name(u.arch.name().to_string())),
+        ("ephemeral_gb".to_string(), Value::Number(u.ephemeral_gb)),
+    ])
+}
+
+/// EC2 instances as a template's inputs.
+pub fn ec2_inputs(u: &crate::pricing::ec2::Ec2Usage) -> Inputs {
+    let mut inputs = Inputs::from([
+        ("instance_type".to_string(), Value::Name(u.instance_type.clone())),
+        ("count".to_string(), Value::Number(u.count)),
+    ]);
+    if let Some(h) = u.hours {
+        inputs.insert("hours".into(), Value::Number(h));
+    }
+    inputs
+}
+
 fn draw(template: &Template, rng: &mut StdRng) -> Inputs {
     let mut inputs = Inputs::new();
     for (name, input) in &template.inputs {

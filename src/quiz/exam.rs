@@ -407,7 +407,8 @@ impl Report {
             }
             questions.push(QuestionResult {
                 id: a.question.clone(),
-                kind: q.map(Question::kind),
+                // A generated card is asked as a choice in an exam.
+                kind: q.map(|q| if course.template(&q.id).is_some() { QuestionKind::Single } else { q.kind() }),
                 correct: a.correct,
                 flagged: a.flagged,
                 answered: !a.given.is_empty(),

@@ -13,6 +13,7 @@ use super::{Cx, Transition, stay};
 use crate::app::{Action, Context, Effect, Scroll};
 use crate::content::Course;
 use crate::fmt::num;
+use crate::generate::{self, Form, Model};
 use crate::pricing::compare::{DEFAULT_FROM, DEFAULT_TO, Plan};
 use crate::pricing::fields::{Field, Inputs};
 use crate::pricing::lambda::LambdaUsage;
@@ -244,6 +245,9 @@ impl Simulator {
     /// cheapest option at the current load.
     fn ask(&self, course: &Course) -> Option<Question> {
         let prices = &course.pricing;
+        if let Some(q) = self.generated(course) {
+            return Some(q);
+        }
         if self.tab == Tab::Compare {
             let plan = self.plan(prices).ok()?;
             let requests = self.inputs.lambda.invocations;
@@ -290,6 +294,29 @@ impl Simulator {
             worked: e.steps.clone(),
             shown: false,
         })
+    }
+
+    /// The tab's workload as a generated question, from the template whose wording fits it,
+    /// with the results of the common mistakes to compare against.
+    fn generated(&self, course: &Course) -> Option<Question> {
+        let (model, inputs) = match self.tab {
+            Tab::Lambda => (Model::LambdaCost, generate::lambda_inputs(&self.valid.lambda)),
+            Tab::Fargate => (Model::FargateCost, generate::fargate_inputs(&self.valid.fargate)),
+            Tab::Ec2 => (Model::Ec2Cost, generate::ec2_inputs(&self.valid.ec2)),
+            Tab::Compare => return None,
+        };
+        let template = generate::fitting(course, model, &inputs)?;
+        let i = generate::with_inputs(course, template, &inputs, 0, Form::Natural)?;
+        let answer = match i.answer {
+            generate::Answer::Number(x) => i.show(x),
+            generate::Answer::Option(_) => return None,
+        };
+        let mut worked = i.steps.clone();
+        if !i.mistakes.is_empty() {
+            worked.push("Common mistakes and what they give:".into());
+            worked.extend(i.mistakes.iter().map(|m| format!("{}: {}", i.show(m.value), m.says)));
+        }
+        Some(Question { prompt: i.prompt, answer, worked, shown: false })
     }
 
     pub fn render(&self, v: &View, frame: &mut Frame, area: Rect) {
