@@ -1240,3 +1240,28 @@ fn an_exam_asks_a_generated_card_as_a_choice_and_marks_it_as_shown() {
     assert_eq!(record.answers[at].given, vec![options[wrong].id.clone()]);
     assert!(crate::generate::Mistake::parse(&options[wrong].id).is_some(), "a named mistake");
 }
+
+#[test]
+fn the_drill_asks_the_missed_question_first_and_keeps_its_answers_as_drill_practice() {
+    let mut a = app(&Start::Home);
+    let missed = a.course.topics[0].questions[1].id.clone();
+    a.store.record_practice(&missed, false, crate::progress::PracticeMode::Quiz, now());
+    // Drill on the home menu.
+    let at = MenuEntry::ALL.iter().position(|e| *e == MenuEntry::Drill).unwrap();
+    press(&mut a, &[Action::Top]);
+    for _ in 0..at {
+        press(&mut a, &[Action::Down]);
+    }
+    press(&mut a, &[Action::Enter]);
+    let q = quiz(&a);
+    assert_eq!(q.title, "Drill");
+    assert_eq!(q.flow.session.items[0].qref.id(&a.course), missed);
+    assert!(q.why[0].contains("missed in a quiz"), "{}", q.why[0]);
+    assert!(screen_text(&a).contains("Picked: missed in a quiz"), "{}", screen_text(&a));
+    assert_eq!(q.flow.session.purpose, Purpose::Drill);
+    // Answer it: kept as a drill answer, the schedule untouched.
+    press(&mut a, &[Action::Toggle, Action::Down, Action::Toggle, Action::Type('1'), Action::Enter]);
+    let last = a.store.practice().last().unwrap();
+    assert_eq!((last.card.as_str(), last.mode), (missed.as_str(), crate::progress::PracticeMode::Drill));
+    assert_eq!(a.store.review_count(), 0);
+}

@@ -34,10 +34,15 @@ fn header(course: &Course, quiz: &Quiz, n: usize, w: usize, theme: &Theme) -> Ve
         crate::content::Difficulty::Hard => "hard",
     };
     let mut lines = question_head(course, session, n, &format!(" · {difficulty}"), w, theme);
-    // A drill says why it picked the question, under the head.
+    // A drill says why it picked the question, under the head, and first what the plan is.
     if let Some(why) = quiz.why.get(n) {
         let at = lines.iter().position(|l| l.spans.is_empty()).unwrap_or(lines.len());
-        let why = text::wrap_prefixed(" Picked: ", why, w, theme.accent, theme.dim);
+        let mut why = text::wrap_prefixed(" Picked: ", why, w, theme.accent, theme.dim);
+        if n == 0
+            && let Some(note) = &quiz.note
+        {
+            why.extend(text::wrap_prefixed(" ", note, w, theme.dim, theme.dim));
+        }
         lines.splice(at..at, why);
     }
     lines

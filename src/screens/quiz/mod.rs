@@ -25,11 +25,20 @@ pub struct Quiz {
     pub scroll: Scroll,
     /// A drill: why each question was picked, by position (empty for other quizzes).
     pub why: Vec<String>,
+    /// A drill's note on the whole plan (why it is a spread, or was filled up), shown above
+    /// the first question.
+    pub note: Option<String>,
 }
 
 impl Quiz {
     pub fn screen(title: impl Into<String>, session: Session) -> Screen {
-        let quiz = Self { title: title.into(), flow: Flow::new(session), scroll: Scroll::default(), why: Vec::new() };
+        let quiz = Self {
+            title: title.into(),
+            flow: Flow::new(session),
+            scroll: Scroll::default(),
+            why: Vec::new(),
+            note: None,
+        };
         Screen::Quiz(Box::new(quiz))
     }
 
@@ -309,7 +318,7 @@ fn session_cards(course: &Course, store: &Store, now: Timestamp) -> Vec<QRef> {
 }
 
 /// The weak-spot drill: the plan's questions, weakest first, each with why it was picked.
-/// The plan's note (why it is a spread, or filled up) is the status line.
+/// The plan's note (why it is a spread, or filled up) comes above the first question.
 pub fn start_drill(cx: &mut Cx, count: Option<usize>) -> Screen {
     let plan = cx.store.drill_plan(cx.course, cx.now, count.unwrap_or(0));
     let (refs, why): (Vec<QRef>, Vec<String>) =
@@ -317,13 +326,8 @@ pub fn start_drill(cx: &mut Cx, count: Option<usize>) -> Screen {
     let seed = cx.seed();
     match Session::new(cx.course, Purpose::Drill, refs, seed) {
         Ok(session) => {
-            cx.status.clone_from(&plan.note);
-            Screen::Quiz(Box::new(Quiz {
-                title: "Drill".into(),
-                flow: Flow::new(session),
-                scroll: Scroll::default(),
-                why,
-            }))
+            let (flow, scroll, note) = (Flow::new(session), Scroll::default(), plan.note.clone());
+            Screen::Quiz(Box::new(Quiz { title: "Drill".into(), flow, scroll, why, note }))
         }
         Err(_) => {
             let paragraphs =
