@@ -478,3 +478,43 @@ fn the_simulator_follows_an_edit_to_the_total_cost_prints() {
     pane.wait_done();
     pane.assert_restored();
 }
+
+/// The numbers after each of `labels` in `text`, commas removed: "with 512 MB" -> 512.
+fn number_after(text: &str, label: &str) -> f64 {
+    let at = text.find(label).unwrap_or_else(|| panic!("no {label:?} in {text}")) + label.len();
+    let digits: String = text[at..].chars().take_while(|c| c.is_ascii_digit() || *c == ',').collect();
+    digits.replace(',', "").parse().unwrap_or_else(|_| panic!("no number after {label:?} in {text}"))
+}
+
+#[test]
+fn a_drill_brings_back_a_missed_generated_card_and_names_the_mistake_in_its_answer() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("progress.toml"),
+        "schema = 1\n\n[[practice]]\ncard = \"gen.lambda-gb-seconds\"\nat = 2026-11-30T10:00:00Z\ncorrect = false\nmode = \"quiz\"\n",
+    )
+    .unwrap();
+    let pane = Pane::start_in("drill", "drill --count 1", &data);
+    let screen = pane.wait_for("Picked: missed in a quiz");
+    // The prompt's numbers, joined across its wrapped lines.
+    let prompt: String = screen.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+    let mb = number_after(&prompt, "function with ");
+    let times = number_after(&prompt, "MB of memory runs ");
+    let ms = number_after(&prompt, "times a month for ");
+    // Milliseconds taken as seconds: a thousand times the GB-seconds.
+    let mistaken = times * ms * mb / 1024.0;
+    pane.keys(&[&format!("{mistaken:.0}"), "Enter"]);
+    let screen = pane.wait_for("matches a common mistake");
+    assert!(screen.contains("milliseconds as seconds"), "{screen}");
+    assert!(screen.contains("Worked answer") || pane.screen().contains("Why"), "{screen}");
+    pane.keys(&["q", "y"]);
+    pane.wait_done();
+    pane.assert_restored();
+    let saved = std::fs::read_to_string(data.join("progress.toml")).unwrap();
+    assert!(saved.contains("mode = \"drill\""), "{saved}");
+}
