@@ -9,7 +9,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::fields::{self, is_kebab};
-use crate::content::model::{Difficulty, Topic};
+use crate::content::model::Topic;
 use crate::content::raw;
 use crate::generate::Form;
 use crate::generate::{self, Input, Mistake, Model, Template, Tolerance, Values};
@@ -155,15 +155,7 @@ fn template(
         Some(_) => {}
     }
     let task = fields::exam_task(c, f, &t.task);
-    let difficulty = match t.difficulty.get_ref().as_str() {
-        "easy" => Some(Difficulty::Easy),
-        "medium" => Some(Difficulty::Medium),
-        "hard" => Some(Difficulty::Hard),
-        other => {
-            c.at(f, &t.difficulty.span(), format!("difficulty `{other}` must be easy, medium or hard"));
-            None
-        }
-    };
+    let difficulty = super::questions::difficulty(c, f, &t.difficulty);
     ok &= fields::text(c, f, &t.prompt, "prompt", true);
     ok &= fields::text(c, f, &t.explanation, "explanation", true);
     for m in model.mistakes() {

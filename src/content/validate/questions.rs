@@ -58,7 +58,7 @@ pub(super) fn check(c: &mut Reporter, f: &SourceText<'_>, q: raw::Question, topi
     })
 }
 
-fn difficulty(c: &mut Reporter, f: &SourceText<'_>, value: &Spanned<String>) -> Option<Difficulty> {
+pub(super) fn difficulty(c: &mut Reporter, f: &SourceText<'_>, value: &Spanned<String>) -> Option<Difficulty> {
     match value.get_ref().as_str() {
         "easy" => Some(Difficulty::Easy),
         "medium" => Some(Difficulty::Medium),
