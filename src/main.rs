@@ -404,8 +404,13 @@ fn validate(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCod
         if report.valid {
             writeln!(
                 out,
-                "{}: valid: {} topics, {} lessons, {} questions, {} diagrams",
-                source.label, c.topics, c.lessons, c.questions, c.diagrams
+                "{}: valid: {} topics, {} lessons, {} questions, {} diagrams, {}",
+                source.label,
+                c.topics,
+                c.lessons,
+                c.questions,
+                c.diagrams,
+                plural(c.templates, "question template")
             )?;
         } else {
             writeln!(err, "{}: {} found", source.label, plural(report.errors.len(), "problem"))?;
