@@ -140,7 +140,8 @@ fn report_without_exams_or_out_of_range_is_a_clear_failure() {
 fn a_count_beyond_the_pool_stops_with_status_2_and_the_pool_size() {
     let course = course();
     let dir = tempfile::tempdir().unwrap();
-    let pool = course.questions().filter(|q| Kinds::Exam.allows(q.kind())).count();
+    // The exam kinds, and every generated card: an exam asks those as single choice.
+    let pool = course.questions().filter(|q| Kinds::Exam.allows(q.kind()) || q.id.starts_with("gen.")).count();
     let (code, _, stderr) = run(dir.path(), &["exam", "--count", "9999"]);
     assert_eq!(code, Some(2), "{stderr}");
     assert_eq!(
