@@ -165,6 +165,11 @@ fn cost(course: &Course, cmd: &CostCommand) -> anyhow::Result<ExitCode> {
 /// `cloudcram generate [--template T]... [--count N] [--seed S] [--choice] [--json]`
 fn generate(course: &Course, global: &GlobalArgs, args: &GenerateArgs) -> anyhow::Result<ExitCode> {
     use cloudcram::generate::{self, Form};
+    // Content without generated.toml has nothing to take in turn (and --count N would divide
+    // by zero templates).
+    if course.templates.is_empty() {
+        anyhow::bail!("this content has no generated-question templates; they are [[templates]] in generated.toml");
+    }
     let ids = || course.templates.iter().map(|t| t.id.as_str());
     if let Some(unknown) = args.templates.iter().find(|n| !ids().any(|id| id == n.as_str())) {
         let hint = closest(unknown, ids()).map(|id| format!(" (did you mean {id}?)")).unwrap_or_default();

@@ -105,6 +105,7 @@ fn json_report_has_the_documented_shape() {
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["valid"], false);
+    // `templates`: generated-question templates; the fixture has no generated.toml.
     assert_eq!(
         v["counts"],
         serde_json::json!({"topics": 1, "lessons": 1, "questions": 6, "diagrams": 1, "templates": 0})

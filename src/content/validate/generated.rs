@@ -229,7 +229,15 @@ fn template(
         (unit, decimals as usize, tolerance)
     };
     let inputs = inputs(c, f, &t.inputs, model, pricing);
-    let mut known: BTreeSet<String> = inputs.as_ref().map(|i| i.keys().cloned().collect()).unwrap_or_default();
+    // Every input the template gives the model may be named, even one whose values are
+    // refused: that is reported once, at the input, not again at each placeholder.
+    let mut known: BTreeSet<String> = t
+        .inputs
+        .get_ref()
+        .keys()
+        .filter(|name| model.slots().iter().any(|s| s.name == name.as_str()))
+        .cloned()
+        .collect();
     known.extend(generate::extra_placeholders(model).into_iter().map(String::from));
     ok &= placeholders(c, f, &t.prompt, &known);
     ok &= placeholders(c, f, &t.explanation, &known);

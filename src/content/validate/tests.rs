@@ -390,3 +390,6 @@ fn kebab_case() {
         assert!(!is_kebab(bad), "{bad}");
     }
 }
+
+// The rules of generated.toml (tests/generated.rs), on the same fixture.
+mod generated;
