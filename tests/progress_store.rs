@@ -59,29 +59,61 @@ fn saved_dir() -> tempfile::TempDir {
 }
 
 #[test]
-fn save_then_load_and_the_backup_holds_the_previous_file() {
+fn an_answer_is_appended_and_other_changes_rewrite_with_the_previous_file_as_backup() {
     let _guard = no_spawning();
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("nested/data");
+    let path = data.join("progress.toml");
     let mut store = Store::open(&data, t(NOW)).unwrap();
     assert_eq!(store.review_count(), 0);
     store.record_review("lambda.max-timeout", Rating::Good, t("2026-11-27T14:00:00Z"));
     store.save().unwrap();
-    let first = read(&data.join("progress.toml")).unwrap();
+    let first = read(&path).unwrap();
     assert!(!data.join("progress.toml.bak").exists(), "nothing to back up on the first save");
 
+    // An answer: its entry at the end, the same file (inode) grown, no backup taken.
+    let inode = file_id(&path);
     store.record_review("lambda.max-timeout", Rating::Good, t("2026-11-27T14:10:00Z"));
+    store.record_practice("ecs.x", true, progress::PracticeMode::Quiz, t("2026-11-27T14:11:00Z"));
     store.save().unwrap();
-    assert_eq!(read(&data.join("progress.toml.bak")).unwrap(), first);
-    let second = read(&data.join("progress.toml")).unwrap();
+    let second = read(&path).unwrap();
+    assert_eq!(
+        second,
+        format!(
+            "{first}\n[[review]]\ncard = \"lambda.max-timeout\"\nat = 2026-11-27T14:10:00Z\nrating = \"good\"\n\
+             \n[[practice]]\ncard = \"ecs.x\"\nat = 2026-11-27T14:11:00Z\ncorrect = true\nmode = \"quiz\"\n"
+        )
+    );
+    assert_eq!(second, store.to_toml(), "an appended file reads as the whole file would be written");
+    assert_eq!(file_id(&path), inode);
+    assert!(!data.join("progress.toml.bak").exists());
+    store.save().unwrap();
+    assert_eq!(read(&path).unwrap(), second, "nothing changed, nothing written");
+
+    // Anything else: the whole file rewritten, the one before kept as the backup.
+    store.suspend("ecs.x");
     store.save().unwrap();
     assert_eq!(read(&data.join("progress.toml.bak")).unwrap(), second);
+    assert_ne!(file_id(&path), inode, "a new file renamed over the old one");
+    let third = read(&path).unwrap();
+    assert_eq!(third, store.to_toml());
+    store.undo_last_review();
+    store.save().unwrap();
+    assert_eq!(read(&data.join("progress.toml.bak")).unwrap(), third);
     assert_eq!(names(&data), ["progress.lock", "progress.toml", "progress.toml.bak"]);
     drop(store);
 
     let back = progress::load(&data).unwrap();
-    assert_eq!(back.review_count(), 2);
-    assert_eq!(back.card("lambda.max-timeout").state, CardState::Review);
+    assert_eq!(back.review_count(), 1);
+    assert_eq!(back.practice().len(), 1);
+    assert!(back.is_suspended("ecs.x"));
+}
+
+/// The file's identity: a rewrite renames a new file over it, an append does not.
+fn file_id(path: &Path) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).unwrap();
+    (m.dev(), m.ino())
 }
 
 /// Fails the n-th file operation after `arm`, cutting a write short halfway. In "crash" mode
@@ -130,6 +162,17 @@ impl Fs for FaultyFs {
         }
         self.inner.write_new_synced(path, bytes)
     }
+    fn append_synced(&self, path: &Path, expected_len: u64, bytes: &[u8]) -> io::Result<bool> {
+        let dead = self.state.failed.load(Ordering::SeqCst);
+        if let Err(e) = self.check() {
+            if !dead {
+                // The injected failure: an append cut short, half the entry reaches the file.
+                self.inner.append_synced(path, expected_len, &bytes[..bytes.len() / 2])?;
+            }
+            return Err(e);
+        }
+        self.inner.append_synced(path, expected_len, bytes)
+    }
     fn hard_link(&self, original: &Path, link: &Path) -> io::Result<()> {
         self.check()?;
         self.inner.hard_link(original, link)
@@ -166,19 +209,23 @@ fn faulty_store(dir: &Path, fail_at: usize, crash: bool) -> (Store, Arc<FaultSta
 }
 
 /// Saves with the `fail_at`-th file operation failing (`crash`: and every one after it, as if
-/// the process died there), then checks what is on disk. Returns whether the save went through
-/// without any failure, i.e. `fail_at` was past the last step.
-fn save_failing_at(fail_at: usize, crash: bool) -> bool {
+/// the process died there), then checks what is on disk. `rewrite`: the change is one that
+/// rewrites the file (a suspend besides the answer); else an answer alone, appended. Returns
+/// whether the save went through without any failure, i.e. `fail_at` was past the last step.
+fn save_failing_at(fail_at: usize, crash: bool, rewrite: bool) -> bool {
     let dir = saved_dir();
     let path = dir.path().join("progress.toml");
     let old = read(&path).unwrap();
     let (mut store, state) = faulty_store(dir.path(), fail_at, crash);
     store.record_review("lambda.max-timeout", Rating::Easy, t("2026-11-27T14:10:00Z"));
+    if rewrite {
+        store.suspend("ecs.x");
+    }
     let new = store.to_toml();
     state.armed.store(true, Ordering::SeqCst);
     let saved = store.save();
     let failed = state.failed.load(Ordering::SeqCst);
-    let at = format!("failure at step {fail_at} (crash: {crash})");
+    let at = format!("failure at step {fail_at} (crash: {crash}, rewrite: {rewrite})");
     match &saved {
         Ok(()) => assert!(!failed || !crash, "{at}: a dead process cannot finish a save"),
         Err(e) => {
@@ -188,9 +235,15 @@ fn save_failing_at(fail_at: usize, crash: bool) -> bool {
         }
     }
 
-    // On disk: the old file or the new one, never a mix; the backup, if any, the old one.
+    // On disk: the old file or the new one, never a mix, or (an append cut short) the old
+    // file and part of the new entry, which loading leaves out; the backup, if any, the old
+    // file.
     let now = read(&path).unwrap();
-    assert!(now == old || now == new, "{at} left a broken file:\n{now}");
+    let torn = now != old && now != new;
+    assert!(!torn || (!rewrite && now.starts_with(&old) && new.starts_with(&now)), "{at} left a broken file:\n{now}");
+    let (loaded, warnings) = progress::load_with_warnings(dir.path()).unwrap();
+    assert_eq!(loaded.review_count(), if now == new { 3 } else { 2 }, "{at}");
+    assert_eq!(warnings.iter().any(|w| matches!(w, progress::Warning::Torn(_))), torn, "{at}: {warnings:?}");
     if let Some(bak) = read(&dir.path().join("progress.toml.bak")) {
         assert_eq!(bak, old, "{at}: the backup is not the previous file");
     }
@@ -198,7 +251,7 @@ fn save_failing_at(fail_at: usize, crash: bool) -> bool {
         drop(store);
     } else {
         // A failed save cleans up after itself, and the store stays usable: the next save,
-        // with nothing failing, goes through.
+        // with nothing failing, goes through (after a failed append, as a rewrite).
         let leftovers: Vec<_> = names(dir.path()).into_iter().filter(|n| is_temp(n)).collect();
         assert!(leftovers.is_empty(), "{at}: a failed save left {leftovers:?}");
         state.armed.store(false, Ordering::SeqCst);
@@ -207,11 +260,15 @@ fn save_failing_at(fail_at: usize, crash: bool) -> bool {
         drop(store);
     }
 
-    // What a restart finds: stale temporary files gone, a file that loads.
-    let reopened = Store::open(dir.path(), t(NOW)).unwrap();
+    // What a restart finds: stale temporary files gone, a file that loads, and after a torn
+    // append the next save repairs the file.
+    let mut reopened = Store::open(dir.path(), t(NOW)).unwrap();
     let n = reopened.review_count();
     assert!(n == 2 || n == 3, "{at}: {n} reviews after restart");
     assert!(names(dir.path()).iter().all(|n| !is_temp(n)), "{at}: {:?}", names(dir.path()));
+    reopened.record_review("ecs.launch-types", Rating::Good, t("2026-11-27T14:20:00Z"));
+    reopened.save().unwrap();
+    assert_eq!(read(&path).unwrap(), reopened.to_toml(), "{at}");
     saved.is_ok() && !failed
 }
 
@@ -219,9 +276,12 @@ fn save_failing_at(fail_at: usize, crash: bool) -> bool {
 fn a_save_failing_at_any_step_leaves_the_old_file_or_the_new_one() {
     let _guard = no_spawning();
     for crash in [false, true] {
-        let steps = (0..100).take_while(|&fail_at| !save_failing_at(fail_at, crash)).count();
-        // Remove leftovers, write temp, link backup, rename backup, rename file, sync dir.
+        let steps = (0..100).take_while(|&fail_at| !save_failing_at(fail_at, crash, true)).count();
+        // Count the backup's answers, remove leftovers, write temp, link backup, rename
+        // backup, rename file, sync dir.
         assert!((6..100).contains(&steps), "{steps} steps could be interrupted (crash: {crash})");
+        let steps = (0..100).take_while(|&fail_at| !save_failing_at(fail_at, crash, false)).count();
+        assert_eq!(steps, 1, "an answer is one append (crash: {crash})");
     }
 }
 
@@ -327,7 +387,9 @@ fn damaged_files_are_refused_and_never_overwritten() {
         let dir = saved_dir();
         read(&dir.path().join("progress.toml")).unwrap()
     };
-    let cut = &good[..good.find("rating = \"again\"").unwrap() + 12];
+    // Cut short before its first entry (a cut inside the last entry is a torn append; see
+    // `a_torn_last_entry_is_left_out_with_a_warning_and_the_next_save_repairs_the_file`).
+    let cut = &good[..good.find("schema = 1").unwrap() + 9];
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("truncated", cut.as_bytes().to_vec(), "TOML syntax"),
         ("empty", Vec::new(), "the file is empty"),
@@ -362,12 +424,26 @@ fn damaged_files_are_refused_and_never_overwritten() {
 fn the_advice_points_at_the_backup_when_there_is_one() {
     let _guard = no_spawning();
     let dir = saved_dir();
+    let damage = "schema = 1\n[[review]]\ncard = \"a.b\"\nrating = \"good\"\n";
+    // Only today's backup (made when the store was opened on the saved file) to offer.
+    drop(Store::open(dir.path(), t(NOW)).unwrap());
+    let good = read(&dir.path().join("progress.toml")).unwrap();
+    std::fs::write(dir.path().join("progress.toml"), damage).unwrap();
+    let msg = progress::load(dir.path()).unwrap_err().to_string();
+    let dated = dir.path().join("backups/progress-2026-11-27.toml");
+    assert!(msg.contains(&format!("put back the backup of 2026-11-27 (`cp {} ", dated.display())), "{msg}");
+    assert!(read(&dated).unwrap().ends_with(&good), "{msg}");
+    std::fs::write(dir.path().join("progress.toml"), good).unwrap();
+
     let mut store = Store::open(dir.path(), t(NOW)).unwrap();
+    store.suspend("ecs.x");
     store.save().unwrap();
     drop(store);
-    std::fs::write(dir.path().join("progress.toml"), "schema = 1\n[[review]]\n").unwrap();
+    // Keys out of the order cloudcram writes them: damage by hand, not a torn append.
+    std::fs::write(dir.path().join("progress.toml"), "schema = 1\n[[review]]\ncard = \"a.b\"\nrating = \"good\"\n")
+        .unwrap();
     let msg = progress::load(dir.path()).unwrap_err().to_string();
-    assert!(msg.contains(":2:1: missing key `card`"), "{msg}");
+    assert!(msg.contains(":2:1: missing key `at`"), "{msg}");
     assert!(msg.contains("put back the last good copy (`cp "), "{msg}");
     assert!(msg.contains("progress.toml.bak"), "{msg}");
 }
@@ -549,7 +625,11 @@ fn the_exam_in_progress_is_saved_found_at_the_next_start_and_discarded() {
     let second = sheet(&course, 12, 6);
     store.save_sheet(&second).unwrap();
     drop(store);
-    assert_eq!(names(dir.path()), ["exam-in-progress.toml", "progress.lock", "progress.toml"], "no backup of it");
+    assert_eq!(
+        names(dir.path()),
+        ["backups", "exam-in-progress.toml", "progress.lock", "progress.toml"],
+        "no backup of it (backups/ holds the day's copy of progress.toml)"
+    );
 
     let mut store = Store::open(dir.path(), t(NOW)).unwrap();
     assert_eq!(store.sheet(), Some(&second), "every answer, flag and the time left come back");
