@@ -849,3 +849,407 @@ fn stale_temporary_sheets_are_removed_at_start_up() {
     assert!(!stale.exists());
     assert_eq!(store.sheet(), None, "a temporary file is not the exam in progress");
 }
+
+// An entry cut short at the end of the file, and a file changed behind the store's back.
+
+#[test]
+fn a_torn_last_entry_is_left_out_with_a_warning_and_the_next_save_repairs_the_file() {
+    let _guard = no_spawning();
+    let good = {
+        let dir = saved_dir();
+        read(&dir.path().join("progress.toml")).unwrap()
+    };
+    let entry = "\n[[review]]\ncard = \"lambda.max-timeout\"\nat = 2026-11-27T14:30:00.123Z\nrating = \"easy\"\n";
+    let practice = "\n[[practice]]\ncard = \"ecs.x\"\nat = 2026-11-27T14:31:00Z\ncorrect = true\nmode = \"drill\"\n";
+    // The line the torn entry starts on: after the file's last line and the blank one.
+    let header = good.lines().count() + 2;
+    // Every cut an interrupted append can leave (the whole entry is a complete file), and the
+    // zero bytes a power cut leaves where the data never reached the disk.
+    let mut torn: Vec<(String, usize)> =
+        (1..entry.len() - 1).map(|n| (format!("{good}{}", &entry[..n]), header)).collect();
+    torn.extend((1..practice.len() - 1).map(|n| (format!("{good}{}", &practice[..n]), header)));
+    torn.push((format!("{good}{}", "\0".repeat(97)), header - 1));
+    torn.push((format!("{good}{}{}", &entry[..30], "\0".repeat(40)), header));
+    for (i, (text, line)) in torn.iter().enumerate() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.toml");
+        std::fs::write(&path, text).unwrap();
+        let (p, warnings) = progress::load_with_warnings(dir.path()).unwrap_or_else(|e| panic!("{e}\n{text:?}"));
+        assert_eq!(p.review_count(), 2, "{text:?}");
+        assert!(p.practice().is_empty());
+        if text.len() - good.len() > 1 {
+            // (A cut right after the first newline leaves a good file, with nothing to tell.)
+            let [progress::Warning::Torn(problem)] = &warnings[..] else { panic!("{warnings:?} for {text:?}") };
+            let shown = problem.to_string();
+            assert_eq!(problem.line, *line, "{shown}");
+            assert!(shown.starts_with(&format!("{}:{line}:1: ", path.display())), "{shown}");
+            assert!(shown.contains("cut short") && shown.contains("left out"), "{shown}");
+        }
+        // The writer repairs it at the next save, whatever that is (for a sample of the cuts:
+        // each start costs fsyncs).
+        if i % 8 != 0 && i + 2 < torn.len() {
+            continue;
+        }
+        let mut store = Store::open(dir.path(), t(NOW)).unwrap();
+        assert_eq!(store.warnings().len(), warnings.len());
+        store.record_review("ecs.launch-types", Rating::Good, t("2026-11-27T15:00:00Z"));
+        store.save().unwrap();
+        if !warnings.is_empty() {
+            assert_eq!(read(&path).unwrap(), store.to_toml(), "rewritten, not appended to: {text:?}");
+        }
+        drop(store);
+        let (p, warnings) = progress::load_with_warnings(dir.path()).unwrap();
+        assert_eq!((p.review_count(), warnings.len()), (3, 0));
+    }
+}
+
+#[test]
+fn a_damaged_last_entry_is_damage_not_a_torn_append() {
+    let _guard = no_spawning();
+    let good = {
+        let dir = saved_dir();
+        read(&dir.path().join("progress.toml")).unwrap()
+    };
+    for tail in [
+        // Every key there, one value wrong: refused, with its place.
+        "\n[[review]]\ncard = \"a.b\"\nat = 2026-11-27T14:30:00Z\nrating = \"goood\"\n",
+        "\n[[review]]\ncard = \"a.b\"\nat = 2026-11-27T14:30:00Z\nrating = \"good\n",
+        // Keys not in cloudcram's order.
+        "\n[[review]]\nat = 2026-11-27T14:30:00Z\ncard = \"a.b\"\n",
+        // Not an entry cloudcram appends.
+        "\n[[exam]]\nat = 2026-11-27T14:30:00Z\nscore = 1\n",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!("{good}{tail}");
+        std::fs::write(dir.path().join("progress.toml"), &text).unwrap();
+        let err = progress::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("progress.toml:"), "{err}");
+        assert!(Store::open(dir.path(), t(NOW)).is_err());
+        assert_eq!(read(&dir.path().join("progress.toml")).unwrap(), text, "left as it is");
+    }
+}
+
+#[test]
+fn a_file_changed_behind_the_stores_back_is_rewritten_not_appended_to() {
+    let _guard = no_spawning();
+    let dir = saved_dir();
+    let path = dir.path().join("progress.toml");
+    let mut store = Store::open(dir.path(), t(NOW)).unwrap();
+    // Someone (a sync tool, an editor) puts another file there while the app runs.
+    std::fs::write(&path, "schema = 1\n").unwrap();
+    store.record_review("lambda.max-timeout", Rating::Hard, t("2026-11-27T14:30:00Z"));
+    store.save().unwrap();
+    assert_eq!(read(&path).unwrap(), store.to_toml());
+    assert_eq!(progress::load(dir.path()).unwrap().review_count(), 3);
+}
+
+// Dated backups.
+
+/// Opens the store on `dir` at noon on `day` and records one more review, saved.
+fn study_on(dir: &Path, day: &str, n: i64) {
+    let now = t(&format!("{day}T12:00:00Z"));
+    let mut store = Store::open(dir, now).unwrap();
+    for i in 0..n {
+        store.record_review("lambda.max-timeout", Rating::Good, now + SignedDuration::from_secs(i));
+    }
+    store.save().unwrap();
+}
+
+fn backups(dir: &Path) -> Vec<String> {
+    let b = dir.join("backups");
+    if b.exists() { names(&b) } else { Vec::new() }
+}
+
+#[test]
+fn a_backup_a_day_is_kept_for_the_newest_seven_days_and_four_weeks() {
+    let _guard = no_spawning();
+    let dir = saved_dir();
+    let start = jiff::civil::date(2026, 11, 2); // a Monday
+    for d in 0..40 {
+        let day = (start + jiff::Span::new().days(d)).to_string();
+        study_on(dir.path(), &day, 1);
+        // A second start the same day keeps the first copy of the day.
+        let first = read(&dir.path().join(format!("backups/progress-{day}.toml"))).unwrap();
+        study_on(dir.path(), &day, 1);
+        assert_eq!(read(&dir.path().join(format!("backups/progress-{day}.toml"))).unwrap(), first);
+    }
+    // 40 days from 2026-11-02: the last is 2026-12-11 (a Friday).
+    let kept = backups(dir.path());
+    let want: Vec<String> = [
+        "2026-11-22",
+        "2026-11-29", // the newest of the two weeks before the last two
+        "2026-12-05",
+        "2026-12-06",
+        "2026-12-07",
+        "2026-12-08",
+        "2026-12-09",
+        "2026-12-10",
+        "2026-12-11",
+    ]
+    .iter()
+    .map(|d| format!("progress-{d}.toml"))
+    .collect();
+    assert_eq!(kept, want);
+    // Each says what it holds on its first line, and is a progress file as it stands.
+    let newest = read(&dir.path().join("backups/progress-2026-12-11.toml")).unwrap();
+    assert!(newest.starts_with("# cloudcram backup of progress.toml, 2026-12-11: 80 answers"), "{newest}");
+    let copy = tempfile::tempdir().unwrap();
+    std::fs::write(copy.path().join("progress.toml"), &newest).unwrap();
+    assert_eq!(progress::load(copy.path()).unwrap().review_count(), 80);
+}
+
+#[test]
+fn fewer_answers_than_the_newest_backup_warn_and_no_backup_is_replaced_by_fewer() {
+    let _guard = no_spawning();
+    let dir = saved_dir();
+    let path = dir.path().join("progress.toml");
+    study_on(dir.path(), "2026-11-28", 5); // backup of the 28th: 2 answers; the file: 7
+    // The 29th: backup of the 29th with 7; one more answer and two rewrites, so the .bak
+    // holds all 8.
+    let mut store = Store::open(dir.path(), t("2026-11-29T12:00:00Z")).unwrap();
+    store.record_review("ecs.launch-types", Rating::Good, t("2026-11-29T12:00:00Z"));
+    store.suspend("ecs.x");
+    store.save().unwrap();
+    store.unsuspend("ecs.x");
+    store.save().unwrap();
+    drop(store);
+    let full = read(&path).unwrap();
+    let bak_before = read(&dir.path().join("progress.toml.bak")).unwrap();
+    assert_eq!(bak_before.matches("[[review]]").count(), 8);
+    // Cut short by something else, yet a good file: 2 reviews.
+    let cut = &full[..=full.find("\n[[review]]\ncard = \"lambda.max-timeout\"\nat = 2026-11-28").unwrap()];
+    std::fs::write(&path, cut).unwrap();
+
+    let (p, warnings) = progress::load_with_warnings(dir.path()).unwrap();
+    assert_eq!(p.review_count(), 2);
+    let [w @ progress::Warning::FewerThanBackup { answers: 2, backup_answers: 7, .. }] = &warnings[..] else {
+        panic!("{warnings:?}")
+    };
+    let msg = w.to_string();
+    let backup = dir.path().join("backups/progress-2026-11-29.toml");
+    assert!(msg.contains("holds 2 review or practice answers but its backup of 2026-11-29 holds 7"), "{msg}");
+    assert!(msg.contains(&format!("cp '{}' '{}'", backup.display(), path.display())), "{msg}");
+
+    // The writer warns too, makes no daily backup from the short file, and its rewrites keep
+    // the .bak that holds more.
+    let mut store = Store::open(dir.path(), t("2026-11-30T12:00:00Z")).unwrap();
+    assert_eq!(store.warnings(), &warnings[..]);
+    store.suspend("ecs.x");
+    store.save().unwrap();
+    store.undo_last_review();
+    store.save().unwrap();
+    drop(store);
+    assert!(!backups(dir.path()).contains(&"progress-2026-11-30.toml".to_string()), "{:?}", backups(dir.path()));
+    assert_eq!(read(&dir.path().join("progress.toml.bak")).unwrap(), bak_before, "the backup holding more stays");
+
+    // Put back as the warning says: the warning goes, and backups are made again.
+    std::fs::copy(&backup, &path).unwrap();
+    let (p, warnings) = progress::load_with_warnings(dir.path()).unwrap();
+    assert_eq!((p.review_count(), warnings.len()), (7, 0));
+    study_on(dir.path(), "2026-11-30", 1);
+    assert!(backups(dir.path()).contains(&"progress-2026-11-30.toml".to_string()));
+}
+
+#[test]
+fn one_review_fewer_than_the_backup_is_an_undo_not_a_loss() {
+    let _guard = no_spawning();
+    let dir = saved_dir();
+    drop(Store::open(dir.path(), t(NOW)).unwrap()); // today's backup: 2 answers
+    let mut store = Store::open(dir.path(), t(NOW)).unwrap();
+    store.undo_last_review(); // the rating given before the restart
+    store.save().unwrap();
+    drop(store);
+    let (p, warnings) = progress::load_with_warnings(dir.path()).unwrap();
+    assert_eq!((p.review_count(), warnings.len()), (1, 0), "{warnings:?}");
+}
+
+// Links and files that are not regular files.
+
+#[cfg(unix)]
+#[test]
+fn a_linked_progress_file_is_written_through_to_its_target() {
+    let _guard = no_spawning();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let synced = dir.path().join("synced");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::create_dir_all(&synced).unwrap();
+    let target = synced.join("cram.toml");
+    std::fs::write(&target, "schema = 1\n").unwrap();
+    let link = data.join("progress.toml");
+    std::os::unix::fs::symlink("../synced/cram.toml", &link).unwrap();
+
+    let mut store = Store::open(&data, t(NOW)).unwrap();
+    store.record_review("lambda.max-timeout", Rating::Good, t("2026-11-27T14:00:00Z"));
+    store.save().unwrap(); // appended through the link
+    store.suspend("ecs.x");
+    store.save().unwrap(); // rewritten: the temporary file in synced/, renamed over cram.toml
+    let text = store.to_toml();
+    drop(store);
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays a link");
+    assert_eq!(read(&target).unwrap(), text, "its target has the progress");
+    assert_eq!(read(&data.join("progress.toml.bak")).unwrap().matches("[[review]]").count(), 1);
+    assert_eq!(names(&synced), ["cram.toml"], "no temporary file left beside the target");
+    assert_eq!(progress::load(&data).unwrap().review_count(), 1);
+
+    // A temporary file a killed save left beside the target is cleaned up at the next start.
+    let stale = synced.join(".cram.toml.99999.tmp");
+    std::fs::write(&stale, "half").unwrap();
+    drop(Store::open(&data, t(NOW)).unwrap());
+    assert!(!stale.exists());
+}
+
+/// What a case is, how to make it at a path, and what the refusal says.
+type SpecialFile = (&'static str, fn(&Path), &'static str);
+
+#[cfg(unix)]
+#[test]
+fn fifos_devices_dangling_links_and_huge_files_are_refused_without_reading_them() {
+    let _guard = no_spawning();
+    let cases: [SpecialFile; 4] = [
+        (
+            "fifo",
+            |p| assert!(std::process::Command::new("mkfifo").arg(p).status().unwrap().success()),
+            "it is a FIFO (a named pipe), not a regular file",
+        ),
+        ("/dev/zero", |p| std::os::unix::fs::symlink("/dev/zero", p).unwrap(), "it is a character device"),
+        (
+            "dangling link",
+            |p| std::os::unix::fs::symlink(p.with_file_name("moved-away.toml"), p).unwrap(),
+            "which does not exist",
+        ),
+        (
+            "huge",
+            |p| std::fs::File::create(p).unwrap().set_len(progress::MAX_FILE_BYTES + 1).unwrap(),
+            "larger than the 256 MiB",
+        ),
+    ];
+    for (what, make, expect) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.toml");
+        make(&path);
+        let started = std::time::Instant::now();
+        for err in [progress::load(dir.path()).unwrap_err(), Store::open(dir.path(), t(NOW)).unwrap_err()] {
+            let msg = err.to_string();
+            assert!(matches!(err, ProgressError::Refused { .. }), "{what}: {msg}");
+            assert!(msg.starts_with(&format!("cannot read {}: ", path.display())), "{what}: {msg}");
+            assert!(msg.contains(expect), "{what}: {msg}");
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "{what}: took {:?}", started.elapsed());
+        assert!(!dir.path().join("backups").exists(), "{what}");
+    }
+}
+
+#[test]
+fn values_quoted_in_messages_cannot_drive_the_terminal() {
+    let _guard = no_spawning();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("progress.toml"),
+        "schema = 1\n[[review]]\ncard = \"a.b\"\nat = 2026-11-27T14:00:00Z\nrating = \"\\u001b[2J\\u001b]52;c;eA==\\u0007\\u202e\"\n\
+         [[review]]\ncard = \"a.b\"\nat = 2026-11-27T14:00:00Z\nrating = 3\n",
+    )
+    .unwrap();
+    for err in [progress::load(dir.path()).unwrap_err(), Store::open(dir.path(), t(NOW)).unwrap_err()] {
+        let msg = err.to_string();
+        assert!(!msg.contains('\u{1b}') && !msg.contains('\u{7}') && !msg.contains('\u{202e}'), "{msg:?}");
+        assert!(msg.contains("rating `\\u{1b}[2J\\u{1b}]52;c;eA==\\u{7}\\u{202e}` must be one of"), "{msg}");
+    }
+}
+
+// Killed while answering.
+
+/// The answer the SIGKILL test's child records as its `k`-th: a review of `crash.K`, or every
+/// fifth a practice answer to it, a second apart; every 17th also (un)suspends a card, so
+/// that the save is a whole rewrite rather than an append.
+fn kth_answer(store: &mut Store, k: u64) {
+    let card = format!("crash.{k}");
+    let at = t(NOW) + SignedDuration::from_secs(k.cast_signed());
+    if k % 5 == 4 {
+        store.record_practice(&card, true, progress::PracticeMode::Quiz, at);
+    } else {
+        store.record_review(&card, Rating::Good, at);
+    }
+    if k.is_multiple_of(17) && !store.unsuspend("crash.suspended") {
+        store.suspend("crash.suspended");
+    }
+}
+
+/// The answers `p` holds, by their `k`.
+fn answers_in(p: &progress::Progress) -> std::collections::BTreeSet<u64> {
+    let k = |card: &str| card.strip_prefix("crash.").and_then(|n| n.parse::<u64>().ok());
+    p.reviews().filter_map(|r| k(r.card)).chain(p.practice().iter().filter_map(|a| k(&a.card))).collect()
+}
+
+/// Run by `answers_killed_with_sigkill_at_random_moments_are_never_lost`: opens the store (as
+/// a restart after the kill does), then records answer after answer from where the file
+/// ends, saying after each save which one it saved.
+#[test]
+#[ignore = "helper process for the SIGKILL test"]
+fn answer_saver_child() {
+    let dir = PathBuf::from(std::env::var_os("CLOUDCRAM_TEST_ANSWER_DIR").expect("run by the SIGKILL test"));
+    let mut store = Store::open(&dir, t(NOW)).unwrap();
+    let mut k = answers_in(&store).last().map_or(0, |k| k + 1);
+    loop {
+        kth_answer(&mut store, k);
+        store.save().unwrap();
+        println!("\nSAVED {k}");
+        k += 1;
+    }
+}
+
+/// A few dozen SIGKILLs at random moments of a child recording answers (set
+/// `CLOUDCRAM_CRASH_ROUNDS` for more): after each, the file loads, by the reader and by the
+/// next writer, and holds every answer the child reported saved. The seed is printed, and
+/// `CLOUDCRAM_CRASH_SEED` repeats a run.
+#[test]
+fn answers_killed_with_sigkill_at_random_moments_are_never_lost() {
+    let rounds: u32 = std::env::var("CLOUDCRAM_CRASH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(30);
+    let seed: u64 = std::env::var("CLOUDCRAM_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1
+    });
+    println!("CLOUDCRAM_CRASH_SEED={seed}");
+    let mut rng = seed;
+    let mut next = move |below: u64| {
+        // xorshift64: enough to scatter the kills.
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng % below
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut confirmed = std::collections::BTreeSet::new();
+    let (mut torn, mut rewrites) = (0, 0);
+    for round in 0..rounds {
+        let (mut child, mut lines) = spawn_helper("answer_saver_child", "CLOUDCRAM_TEST_ANSWER_DIR", dir.path());
+        let saved = |line: &str| line.split_once("SAVED ").and_then(|(_, n)| n.trim().parse::<u64>().ok());
+        // Some saves in (none, sometimes: killed while opening), then a kill at a random
+        // moment of the save going on.
+        let before = next(12);
+        for _ in 0..before {
+            let Some(k) = lines.by_ref().map_while(Result::ok).find_map(|l| saved(&l)) else { break };
+            confirmed.insert(k);
+            rewrites += u32::from(k.is_multiple_of(17));
+        }
+        std::thread::sleep(std::time::Duration::from_micros(next(3_000)));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        // What it said before it died counts too.
+        confirmed.extend(lines.map_while(Result::ok).filter_map(|l| saved(&l)));
+
+        let (p, warnings) = progress::load_with_warnings(dir.path())
+            .unwrap_or_else(|e| panic!("round {round} (CLOUDCRAM_CRASH_SEED={seed}): {e}"));
+        torn += u32::from(warnings.iter().any(|w| matches!(w, progress::Warning::Torn(_))));
+        let found = answers_in(&p);
+        let lost: Vec<_> = confirmed.difference(&found).collect();
+        assert!(lost.is_empty(), "round {round} (CLOUDCRAM_CRASH_SEED={seed}): answers {lost:?} were reported saved");
+    }
+    let store = Store::open(dir.path(), t(NOW)).unwrap();
+    assert!(answers_in(&store).is_superset(&confirmed));
+    assert!(names(dir.path()).iter().all(|n| !is_temp(n)), "{:?}", names(dir.path()));
+    println!(
+        "{rounds} kills, {} answers confirmed, {rewrites} of them rewrites, {torn} torn ends found",
+        confirmed.len()
+    );
+    assert!(confirmed.len() as u32 >= rounds, "the child saved too little to test anything");
+}

@@ -131,7 +131,12 @@ impl Fs for RealFs {
 /// longer than `cap` is refused with a [`Refusal`], without reading it.
 pub fn read_regular(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
     let file = open_regular(path)?;
-    let hint = file.metadata().map_or(0, |m| m.len()).min(cap);
+    let stated = file.metadata().map_or(0, |m| m.len());
+    if stated > cap {
+        // Said to be too large: no need to read it to know.
+        return Err(Refusal::TooLarge.into_io());
+    }
+    let hint = stated;
     let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0).saturating_add(1));
     // One byte past the cap tells a file of exactly `cap` bytes from a longer one; the length
     // in the metadata is not trusted (a file may grow, /proc files say 0).
