@@ -55,8 +55,8 @@ pub trait Fs: Send + Sync {
     fn append_synced(&self, path: &Path, expected_len: u64, bytes: &[u8]) -> io::Result<bool>;
     /// Makes `link` another name for the file `original` (a hard link).
     fn hard_link(&self, original: &Path, link: &Path) -> io::Result<()>;
-    /// Reads a whole regular file, as [`read_regular`] does (used to load, and to copy when
-    /// hard links are not supported).
+    /// Reads a whole regular file, as `read_regular` in this module does (used to load, and
+    /// to copy when hard links are not supported).
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
     /// Renames `from` over `to`, atomically replacing it.
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;

@@ -21,14 +21,22 @@
 //!
 //! # Two ways in
 //!
-//! - Read-only ([`load`]): `cloudcram due`/`stats`. Takes no lock, creates nothing, and works
-//!   while the TUI holds the lock: the writer replaces the file by rename, so a reader sees the
-//!   old file or the new one.
+//! - Read-only ([`load`], [`load_with_warnings`]): `cloudcram due`/`stats`. Takes no lock,
+//!   creates nothing, and works while the TUI holds the lock: the writer appends whole entries
+//!   or replaces the file by rename, so a reader sees the old file, the old file and new
+//!   entries, or the new file (in the moment of an append, perhaps part of the last entry,
+//!   which it leaves out with a warning).
 //! - The writer ([`Store::open`]): the TUI. Creates the data directory, takes the exclusive
 //!   lock on `<data-dir>/progress.lock` (a second writer fails with [`ProgressError::Locked`]
-//!   naming the process that has it), removes temporary files a killed save left, and loads.
-//!   [`Store::save`] writes atomically: a temporary file in the same directory, fsync, the old
-//!   file kept as `progress.toml.bak`, rename, fsync of the directory.
+//!   naming the process that has it), removes temporary files a killed save left, loads, and
+//!   keeps the day's backup (`backups/`, see `backup.rs`). [`Store::save`] appends new answers
+//!   and fsyncs, or rewrites atomically: a temporary file beside the file, fsync, the old
+//!   file kept as `progress.toml.bak`, rename, fsync of the directory (`store.rs` says when
+//!   which).
+//! - Untrusted files: only a regular file is read (a FIFO, a device, a dangling link are
+//!   refused with [`ProgressError::Refused`]), at most [`MAX_FILE_BYTES`]; a symlinked
+//!   progress.toml is written through to its target. Loading takes a fast path for the layout
+//!   cloudcram writes (`fast.rs`) and the full TOML parser otherwise, for positions.
 //!
 //! # What the TUI calls
 //!
