@@ -197,7 +197,7 @@ fn thousands_of_mutations_of_a_realistic_file_never_panic_hang_or_mislead() {
 
 #[test]
 fn the_fuzz_targets_seeds_pass_the_same_checks() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/progress");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/progress");
     let mut seen = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();

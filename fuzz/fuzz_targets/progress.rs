@@ -1,8 +1,9 @@
-//! The progress parser on any text: `cargo fuzz run --sanitizer none progress` (stable Rust)
-//! from `fuzz/`, seeded by `corpus/progress/`. The oracle is the one the mutation test in
-//! `tests/progress_mutations.rs` uses: no panic, every problem at FILE:LINE:COL with nothing
-//! that could drive a terminal, the fast path agreeing with the full parser, and what loads
-//! written back the same.
+//! The progress parser on any text, on stable Rust, from `fuzz/`: `mkdir -p corpus/progress`,
+//! then `cargo fuzz run --sanitizer none progress corpus/progress seeds/progress` (new inputs
+//! go to the first directory, which git ignores; `seeds/progress/` holds real files). The
+//! oracle is the one the mutation test in `tests/progress_mutations.rs` uses: no panic, every
+//! problem at FILE:LINE:COL with nothing that could drive a terminal, the fast path agreeing
+//! with the full parser, and what loads written back the same.
 
 #![no_main]
 
