@@ -439,8 +439,12 @@ impl Store {
         let backup = self.has_file && self.backup_may_be_replaced();
         let bak = self.dir.join(BACKUP_FILE);
         let target = self.target.clone();
-        self.replace_file(&target, text.as_bytes(), backup.then_some(bak.as_path()))
-            .map_err(|source| ProgressError::Save { path: self.path.clone(), source })?;
+        if let Err(source) = self.replace_file(&target, text.as_bytes(), backup.then_some(bak.as_path())) {
+            // Which steps happened is not known: look at the file again before appending to
+            // it, and at the backup before replacing it.
+            (self.disk, self.bak_answers) = (None, None);
+            return Err(ProgressError::Save { path: self.path.clone(), source });
+        }
         if backup {
             self.bak_answers = Some(self.disk_answers);
         }
