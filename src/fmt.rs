@@ -103,6 +103,31 @@ pub fn closest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Op
         .map(|(_, k)| k)
 }
 
+/// `s` safe to print on a terminal: control characters (ESC, BEL, CR, ... and the C1 range)
+/// and the bidirectional overrides and isolates become visible escapes such as `\u{1b}`, so
+/// text read from a file (a card id, a rating in progress.toml) can neither drive the
+/// terminal nor reorder the message around it. Everything else, newlines of a multi-line
+/// message included, is kept; text with nothing to escape is not copied.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let risky = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    };
+    if !s.chars().any(risky) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if risky(c) {
+            use std::fmt::Write as _;
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `amount` as written in `unit`: "USD" becomes a leading `$`, "%" follows directly, anything
 /// else follows after a space.
 pub(crate) fn with_unit(amount: &str, unit: &str) -> String {
@@ -172,6 +197,13 @@ pub(crate) fn group(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_and_bidi_overrides_become_visible_escapes() {
+        assert_eq!(escape_controls("rating `\u{1b}[2J` and \u{202e}evil"), "rating `\\u{1b}[2J` and \\u{202e}evil");
+        assert_eq!(escape_controls("a\tb\rc\u{7}\u{9b}"), "a\\u{9}b\\u{d}c\\u{7}\\u{9b}");
+        assert!(matches!(escape_controls("two\nlines, caf\u{e9}"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn numbers_get_separators_and_lose_float_noise() {

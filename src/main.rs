@@ -247,7 +247,7 @@ fn due(course: &Course, global: &GlobalArgs, all: bool, json: bool) -> anyhow::R
         writeln!(out, "Nothing is due now; {what}.")?;
         return Ok(ExitCode::SUCCESS);
     }
-    let width = report.cards.iter().map(|c| c.id.chars().count()).max().unwrap_or(4).max(4);
+    let width = report.cards.iter().map(|c| id(&c.id).chars().count()).max().unwrap_or(4).max(4);
     writeln!(out, "\n{:<width$}  {:<10}  {:<20}  {:>4}  {:>6}", "CARD", "STATE", "DUE", "REPS", "LAPSES")?;
     for c in &report.cards {
         let due = c.due.map_or_else(|| "-".to_string(), utc_minutes);
@@ -258,7 +258,14 @@ fn due(course: &Course, global: &GlobalArgs, all: bool, json: bool) -> anyhow::R
         } else {
             ""
         };
-        writeln!(out, "{:<width$}  {:<10}  {due:<20}  {:>4}  {:>6}{note}", c.id, c.state.name(), c.reps, c.lapses)?;
+        writeln!(
+            out,
+            "{:<width$}  {:<10}  {due:<20}  {:>4}  {:>6}{note}",
+            id(&c.id),
+            c.state.name(),
+            c.reps,
+            c.lapses
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -274,7 +281,7 @@ fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<Exi
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(out, "Progress at {}\n", utc_minutes(now))?;
-    let width = s.topics.iter().map(|t| t.id.chars().count()).max().unwrap_or(5).max(5);
+    let width = s.topics.iter().map(|t| id(&t.id).chars().count()).max().unwrap_or(5).max(5);
     writeln!(
         out,
         "{:<width$}  {:>5}  {:>5}  {:>8}  {:>9}  {:>7}  {:>14}",
@@ -285,7 +292,7 @@ fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<Exi
         writeln!(
             out,
             "{:<width$}  {:>5}  {:>5}  {:>8}  {:>9}  {:>7}  {:>14}",
-            t.id,
+            id(&t.id),
             t.cards,
             t.seen,
             t.mastered,
@@ -321,7 +328,8 @@ fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<Exi
     } else {
         writeln!(out, "Exams:")?;
         for e in s.exams {
-            let topics = if e.topics.is_empty() { "all topics".to_string() } else { e.topics.join(", ") };
+            let topics =
+                if e.topics.is_empty() { "all topics".to_string() } else { id(&e.topics.join(", ")).into_owned() };
             let result = if e.passed { "passed" } else { "not passed" };
             let (at, score, total, scaled) = (utc_minutes(e.at), e.score, e.total, e.scaled());
             writeln!(out, "  {at}  {score:>3}/{total:<3}  scaled {scaled:>4}  {result:<10}  {topics}")?;
@@ -340,9 +348,26 @@ fn practice(correct: usize, answered: usize) -> String {
 }
 
 /// Loads progress for a read-only command: no lock (the TUI may be running), nothing created.
+/// What the learner should know about the file (an entry cut short, fewer answers than the
+/// newest backup) goes to stderr first.
 fn read_progress(global: &GlobalArgs) -> anyhow::Result<progress::Progress> {
     let dir = progress::data_dir(global.data_dir.as_deref())?;
-    Ok(progress::load(&dir)?)
+    let (progress, warnings) = progress::load_with_warnings(&dir)?;
+    warn(&warnings);
+    Ok(progress)
+}
+
+/// Each warning on stderr, as `cloudcram: warning: ...` (the messages come escaped).
+fn warn(warnings: &[progress::Warning]) {
+    let mut stderr = std::io::stderr().lock();
+    for w in warnings {
+        let _ = writeln!(stderr, "cloudcram: warning: {w}");
+    }
+}
+
+/// An id from a file, safe to print: control characters and bidi overrides escaped.
+fn id(s: &str) -> std::borrow::Cow<'_, str> {
+    cloudcram::fmt::escape_controls(s)
 }
 
 /// `2026-11-27 15:00 UTC`
@@ -369,6 +394,8 @@ fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow
     // file is reported on a normal screen.
     let data_dir = progress::data_dir(global.data_dir.as_deref())?;
     let store = progress::Store::open(&data_dir, clock.now())?;
+    warn(store.warnings());
+    let first_warning = store.warnings().first().map(progress::Warning::summary);
     // So is an exam that cannot start: the screen draws the same questions again.
     match &start {
         Start::Exam(spec) => {
@@ -379,7 +406,11 @@ fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow
         }
         _ => {}
     }
-    let app = App::new(course.clone(), store, clock.now(), &start)?;
+    let mut app = App::new(course.clone(), store, clock.now(), &start)?;
+    // Also on the first screen: the terminal's own screen is hidden while the app runs.
+    if first_warning.is_some() && app.status.is_none() {
+        app.status = first_warning;
+    }
     tui::run(app, &Theme::from_env(), clock)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -295,3 +295,97 @@ fn read_only_commands_work_while_a_writer_holds_the_lock() {
     assert_eq!(json(dir.path(), &["stats"], NOW)["reviews_total"], 7);
     drop(store);
 }
+
+/// `cloudcram ARGS` on `dir`, given at most ten seconds (a FIFO would block it for ever).
+fn run(dir: &Path, args: &[&str]) -> std::process::Output {
+    cloudcram()
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["--now", NOW])
+        .args(args)
+        .timeout(std::time::Duration::from_secs(10))
+        .output()
+        .unwrap()
+}
+
+/// What a case is, how to make it at a path, and what the refusal says.
+type SpecialFile = (&'static str, fn(&Path), &'static str);
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_a_device_or_a_dangling_link_is_refused_at_once_by_every_command() {
+    let cases: [SpecialFile; 3] = [
+        (
+            "fifo",
+            |p| assert!(std::process::Command::new("mkfifo").arg(p).status().unwrap().success()),
+            "it is a FIFO (a named pipe), not a regular file. cloudcram keeps progress only in a regular file",
+        ),
+        ("/dev/zero", |p| std::os::unix::fs::symlink("/dev/zero", p).unwrap(), "it is a character device"),
+        (
+            "dangling link",
+            |p| std::os::unix::fs::symlink("/nonexistent/cram.toml", p).unwrap(),
+            "it is a symbolic link to /nonexistent/cram.toml, which does not exist. If your progress is there",
+        ),
+    ];
+    for (what, make, expect) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.toml");
+        make(&path);
+        // The TUI's start too: it stops before the terminal is touched.
+        for args in [&["due", "--json"][..], &["stats"], &["review"], &[]] {
+            let out = run(dir.path(), args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{what} {args:?}: {stderr}");
+            assert!(stderr.starts_with(&format!("cloudcram: cannot read {}: ", path.display())), "{what}: {stderr}");
+            assert!(stderr.contains(expect), "{what}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn a_torn_last_entry_is_reported_on_stderr_and_the_rest_is_used() {
+    let q = questions();
+    let dir = sample(&q);
+    let path = dir.path().join("progress.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    let line = text.lines().count() + 2;
+    text += &review(&q[5].0, "2026-11-27T14:59:00Z", "good")[..40];
+    std::fs::write(&path, &text).unwrap();
+    let out = run(dir.path(), &["stats", "--json"]);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["reviews_total"], 7, "the reviews before it");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!(
+            "cloudcram: warning: {}:{line}:1: a [[review]] at the end of the file was cut short",
+            path.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "a reader changes nothing");
+}
+
+#[test]
+fn text_from_the_progress_file_reaches_the_terminal_escaped() {
+    let q = questions();
+    let dir = sample(&q);
+    let path = dir.path().join("progress.toml");
+    let good = std::fs::read_to_string(&path).unwrap();
+    // An exam's topics are printed by `stats`.
+    std::fs::write(&path, good.replace("topics = [\"lambda\"]", "topics = [\"lambda\\u001b[2J\\u202e\"]")).unwrap();
+    let out = run(dir.path(), &["stats"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("lambda\\u{1b}[2J\\u{202e}"), "{stdout}");
+    assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{202e}'));
+    // A bad value is quoted in the error, escaped.
+    std::fs::write(&path, good.replacen("rating = \"good\"", "rating = \"\\u001b]52;c;aGk=\\u0007\"", 1)).unwrap();
+    for args in [&["due"][..], &["stats"], &["review"]] {
+        let out = run(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{7}'), "{stderr:?}");
+        assert!(stderr.contains("rating `\\u{1b}]52;c;aGk=\\u{7}` must be one of"), "{stderr}");
+    }
+}

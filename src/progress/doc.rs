@@ -148,6 +148,9 @@ pub struct Progress {
     /// Whether undo may still take back the last review from before the session (one only:
     /// enough to correct a rating made just before quitting, not a way to unpick history).
     pub(crate) undo_before_session: bool,
+    /// The fewest reviews the log has held since the store last saved: the reviews below it
+    /// are the ones on disk, so a save may append the rest instead of rewriting the file.
+    pub(crate) log_floor: usize,
 }
 
 /// Days since 1970-01-01 UTC.
@@ -187,6 +190,7 @@ impl Progress {
             read: BTreeMap::new(),
             session_reviews: 0,
             undo_before_session: false,
+            log_floor: 0,
         }
     }
 
@@ -369,6 +373,7 @@ impl Progress {
     pub fn undo_last_review(&mut self) -> Option<(String, Rating, Timestamp)> {
         self.last_undoable_review()?;
         let e = self.log.pop()?;
+        self.log_floor = self.log_floor.min(self.log.len());
         if self.session_reviews > 0 {
             self.session_reviews -= 1;
         } else {

@@ -21,14 +21,22 @@
 //!
 //! # Two ways in
 //!
-//! - Read-only ([`load`]): `cloudcram due`/`stats`. Takes no lock, creates nothing, and works
-//!   while the TUI holds the lock: the writer replaces the file by rename, so a reader sees the
-//!   old file or the new one.
+//! - Read-only ([`load`], [`load_with_warnings`]): `cloudcram due`/`stats`. Takes no lock,
+//!   creates nothing, and works while the TUI holds the lock: the writer appends whole entries
+//!   or replaces the file by rename, so a reader sees the old file, the old file and new
+//!   entries, or the new file (in the moment of an append, perhaps part of the last entry,
+//!   which it leaves out with a warning).
 //! - The writer ([`Store::open`]): the TUI. Creates the data directory, takes the exclusive
 //!   lock on `<data-dir>/progress.lock` (a second writer fails with [`ProgressError::Locked`]
-//!   naming the process that has it), removes temporary files a killed save left, and loads.
-//!   [`Store::save`] writes atomically: a temporary file in the same directory, fsync, the old
-//!   file kept as `progress.toml.bak`, rename, fsync of the directory.
+//!   naming the process that has it), removes temporary files a killed save left, loads, and
+//!   keeps the day's backup (`backups/`, see `backup.rs`). [`Store::save`] appends new answers
+//!   and fsyncs, or rewrites atomically: a temporary file beside the file, fsync, the old
+//!   file kept as `progress.toml.bak`, rename, fsync of the directory (`store.rs` says when
+//!   which).
+//! - Untrusted files: only a regular file is read (a FIFO, a device, a dangling link are
+//!   refused with [`ProgressError::Refused`]), at most [`MAX_FILE_BYTES`]; a symlinked
+//!   progress.toml is written through to its target. Loading takes a fast path for the layout
+//!   cloudcram writes (`fast.rs`) and the full TOML parser otherwise, for positions.
 //!
 //! # What the TUI calls
 //!
@@ -93,9 +101,13 @@
 //!
 //! Every query takes `now`; the store never reads the clock.
 
+mod backup;
 mod doc;
 mod drill;
+mod fast;
 mod fs;
+#[doc(hidden)]
+pub mod fuzzing;
 mod lock;
 mod migrate;
 mod parse;
@@ -113,15 +125,16 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub use crate::content::Problem;
+pub use backup::{BACKUP_DIR, KEEP_DAYS, KEEP_WEEKS};
 pub use doc::{ExamAnswer, ExamRecord, Progress, Review};
 pub use drill::{DrillCard, DrillPick, DrillPlan, DrillReport, Reason};
-pub use fs::{Fs, RealFs};
+pub use fs::{Fs, MAX_FILE_BYTES, RealFs, Refusal};
 pub use migrate::CURRENT_SCHEMA;
 pub use query::{CardReport, DueReport, PracticeStats, Stats, TopicStats, day_start};
 pub use queue::{LEARN_AHEAD, Queue, QueueItem};
 pub use settings::{NewOrder, SettingInfo, Settings, SettingsError};
 pub use sheet::SHEET_FILE;
-pub use store::{BACKUP_FILE, FILE_NAME, LOCK_FILE, Store, load};
+pub use store::{BACKUP_FILE, FILE_NAME, LOCK_FILE, Store, load, load_with_warnings};
 pub use study::{Practice, PracticeMode};
 
 /// Everything that can go wrong with the progress store. Each message names the file and
@@ -130,31 +143,119 @@ pub use study::{Practice, PracticeMode};
 pub enum ProgressError {
     #[error("{}\n{advice}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Invalid { path: PathBuf, problems: Vec<Problem>, advice: String },
-    #[error("cannot read {}: {source}; check that the file is readable", path.display())]
+    #[error("cannot read {}: {source}; check that the file is readable", shown(path))]
     Read { path: PathBuf, source: std::io::Error },
+    /// Not a regular file, a dangling link, or too large: never read, never written.
+    #[error("cannot read {}: {refusal}. {}", shown(path), refused_advice(path, refusal))]
+    Refused { path: PathBuf, refusal: Refusal },
     #[error(
         "cannot save progress to {}: {source}. The file keeps what was saved before; free some space or fix the \
          directory's permissions, then answer again to retry",
-        path.display()
+        shown(path)
     )]
     Save { path: PathBuf, source: std::io::Error },
     #[error(
         "cannot remove {}: {source}; fix the directory's permissions, or remove the file yourself while cloudcram \
          is not running",
-        path.display()
+        shown(path)
     )]
     Remove { path: PathBuf, source: std::io::Error },
-    #[error("cannot create the data directory {}: {source}; create it yourself or choose another with --data-dir", path.display())]
+    #[error(
+        "cannot create the data directory {}: {source}; create it yourself or choose another with --data-dir",
+        shown(path)
+    )]
     CreateDir { path: PathBuf, source: std::io::Error },
-    #[error("cannot lock {}: {source}; choose a data directory on a local disk with --data-dir", path.display())]
+    #[error("cannot lock {}: {source}; choose a data directory on a local disk with --data-dir", shown(path))]
     Lock { path: PathBuf, source: std::io::Error },
     #[error(
         "{} is in use by another cloudcram ({}). Close that one first, or give this one another --data-dir",
-        dir.display(), pid.map_or_else(|| "its process id is not known yet".to_string(), |p| format!("process {p}"))
+        shown(dir), pid.map_or_else(|| "its process id is not known yet".to_string(), |p| format!("process {p}"))
     )]
     Locked { dir: PathBuf, pid: Option<u32> },
     #[error("no data directory could be found for this user; give one with --data-dir or CLOUDCRAM_DATA_DIR")]
     NoDataDir,
+}
+
+/// Something found while loading that the learner should know, though the progress loaded:
+/// commands print these on stderr before they start ([`load_with_warnings`],
+/// [`Store::warnings`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Warning {
+    /// An entry cut short at the end of the file (a save interrupted by a crash), left out;
+    /// the next save writes the file again without it.
+    #[error("{0}")]
+    Torn(Problem),
+    /// The file holds fewer reviews and practice answers than its newest daily backup.
+    #[error(
+        "{} holds {} but its backup of {day} holds {backup_answers}: answers may have been lost (a sync tool or a \
+         copy may have put an older or cut-short file in its place). To get them back, quit cloudcram and copy the \
+         backup over the file: cp '{}' '{}'. If you removed them yourself, delete the backups in {} that hold more \
+         to stop this warning; until then no new daily backup is made.",
+        shown(path), crate::fmt::plural(*answers, "review or practice answer"), shown(backup), shown(path),
+        shown(&path.with_file_name(BACKUP_DIR))
+    )]
+    FewerThanBackup { path: PathBuf, answers: usize, backup: PathBuf, day: jiff::civil::Date, backup_answers: usize },
+    /// Today's backup could not be written (the progress itself is not affected).
+    #[error(
+        "cannot write today's backup in {}: {error}; your progress is saved as usual, but free some space or fix \
+         the directory's permissions so that backups are kept",
+        shown(dir)
+    )]
+    Backup { dir: PathBuf, error: String },
+}
+
+impl Warning {
+    /// The warning in one short line, for the app's status line (the whole message goes to
+    /// stderr, where it is seen when the app ends).
+    pub fn summary(&self) -> String {
+        let what = match self {
+            Warning::Torn(p) => format!("the last entry of progress.toml (line {}) was cut short and left out", p.line),
+            Warning::FewerThanBackup { answers, backup_answers, day, .. } => {
+                format!("progress.toml holds {answers} answers, its backup of {day} holds {backup_answers}")
+            }
+            Warning::Backup { .. } => "today's backup of progress.toml could not be written".to_string(),
+        };
+        format!("Warning: {what}; the whole message is shown when you quit")
+    }
+}
+
+/// A path as messages show it: control characters escaped.
+fn shown(path: &Path) -> String {
+    crate::fmt::escape_controls(&path.display().to_string()).into_owned()
+}
+
+/// What to do about a file that was not read.
+fn refused_advice(path: &Path, refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::DanglingLink(target) => format!(
+            "If your progress is there, make it reachable again (mount the disk it is on); to start a new file there, \
+             write `schema = 1` into {}; or remove the link {} to start afresh here",
+            shown(target),
+            shown(path)
+        ),
+        Refusal::NotAFile(_) => format!(
+            "cloudcram keeps progress only in a regular file: move {} away (a new file is started) or give another \
+             --data-dir",
+            shown(path)
+        ),
+        Refusal::TooLarge => format!(
+            "A progress file of a million reviews is about 90 MB, so this is not one cloudcram wrote: move {} away, \
+             or give another --data-dir",
+            shown(path)
+        ),
+    }
+}
+
+/// Reads progress file text as loading does, without touching the disk: the fast path, then
+/// the full parser with positions; an entry cut short at the end is left out with a
+/// [`Warning::Torn`]. `file` names the file in problems. For benchmarks and fuzzing; the
+/// app loads with [`load`] and [`Store::open`].
+pub fn parse_text(text: &str, file: &str) -> Result<(Progress, Option<Warning>), Vec<Problem>> {
+    match parse::parse_file(text, file) {
+        Ok(loaded) => Ok((loaded.progress, loaded.torn.map(Warning::Torn))),
+        Err(parse::Failure::Problems(problems)) => Err(problems),
+        Err(parse::Failure::Newer(problem, _)) => Err(vec![problem]),
+    }
 }
 
 /// The platform's data directory for cloudcram (`~/.local/share/cloudcram` on Linux), used

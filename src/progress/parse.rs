@@ -1,7 +1,16 @@
 //! Progress file text -> [`Progress`], or every problem with its `line:col`.
 //!
-//! Entries are deserialized one at a time, so one broken review hides nothing else.
+//! Two readers: the fast path (`fast.rs`, a line scanner for the layout cloudcram writes)
+//! reads a well-formed file; when it gives up, the full TOML parser here reads the file with
+//! spans and reports every problem at its place. Entries are deserialized one at a time, so
+//! one broken review hides nothing else. Every message is escaped ([`escape_controls`]): a
+//! value such as `rating = "\u001b[2J"` is quoted in it, and must not reach the terminal raw.
+//!
+//! An entry cut short at the very end (an append that a crash or power cut interrupted) is
+//! not a damaged file: [`parse_file`] leaves it out and says so, and keeps everything before
+//! it.
 
+use crate::fmt::escape_controls;
 use crate::report::{Reporter, SourceText};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -31,8 +40,91 @@ pub(crate) enum Failure {
     Newer(Problem, u32),
 }
 
-/// Parses and checks a progress file; `file` names it in problems.
+/// A progress file read, and the entry cut short at its end that was left out, if any.
+#[derive(Debug)]
+pub(crate) struct Loaded {
+    pub progress: Progress,
+    /// Where the torn entry began, with what was done about it.
+    pub torn: Option<Problem>,
+}
+
+/// Parses and checks a progress file, as [`parse`] does, except that an entry cut short at
+/// the end of the file (see [`torn_tail`]) is left out, reported in [`Loaded::torn`], when
+/// everything before it is a good file.
+pub(crate) fn parse_file(text: &str, file: &str) -> Result<Loaded, Failure> {
+    let failure = match parse(text, file) {
+        Ok(progress) => return Ok(Loaded { progress, torn: None }),
+        Err(failure @ Failure::Newer(..)) => return Err(failure),
+        Err(failure) => failure,
+    };
+    let Some((cut, what)) = torn_tail(text) else { return Err(failure) };
+    match parse(&text[..cut], file) {
+        Ok(progress) => {
+            let message = format!(
+                "{what} at the end of the file was cut short (a save interrupted by a crash or a power cut) and \
+                 was left out; everything before it is kept, and the next save writes the file again without it"
+            );
+            let torn = SourceText::new(file, text).problem(&(cut..cut), message);
+            Ok(Loaded { progress, torn: Some(torn) })
+        }
+        Err(_) => Err(failure),
+    }
+}
+
+/// Parses and checks a progress file; `file` names it in problems. The fast path first; the
+/// full parser if it gives up.
 pub(crate) fn parse(text: &str, file: &str) -> Result<Progress, Failure> {
+    super::fast::parse(text).map_or_else(|| parse_full(text, file), Ok)
+}
+
+/// The entries an append adds, each with its keys in the order `write.rs` writes them.
+const APPENDED: [(&str, &[&str]); 2] =
+    [("[[review]]", &["card", "at", "rating"]), ("[[practice]]", &["card", "at", "correct", "mode"])];
+
+/// Where the entry cut short at the end of `text` starts, and what it is: the start of an
+/// appended `[[review]]` or `[[practice]]` of which only its first lines reached the disk (the
+/// last of them perhaps in part), or zero bytes where a power cut left the end of the file
+/// unwritten. A last entry that has all its keys, or keys not in the order cloudcram writes
+/// them, was not torn by an append: it was damaged by hand, and is reported as damage.
+pub(crate) fn torn_tail(text: &str) -> Option<(usize, &'static str)> {
+    let body = text.trim_end_matches('\0');
+    let start = body.rfind("\n[").map_or(0, |i| i + 1);
+    let mut lines = body[start..].split_inclusive('\n');
+    let first = lines.next()?;
+    let torn = APPENDED.iter().find_map(|&(header, keys)| {
+        let Some(line) = first.strip_suffix('\n') else {
+            // Cut inside the header line itself.
+            return header.starts_with(first).then_some(header);
+        };
+        if line != header {
+            return None;
+        }
+        let mut complete = 0;
+        for line in lines.clone() {
+            let key = keys.get(complete)?;
+            let (text, ended) = line.strip_suffix('\n').map_or((line, false), |l| (l, true));
+            let assignment = format!("{key} = ");
+            if !ended {
+                // The last line, cut: the start of the next key's line.
+                return (assignment.starts_with(text) || text.starts_with(&assignment)).then_some(header);
+            }
+            if !text.starts_with(&assignment) {
+                return None;
+            }
+            complete += 1;
+        }
+        (complete < keys.len()).then_some(header)
+    });
+    match torn {
+        Some(header) => Some((start, if header == "[[review]]" { "a [[review]]" } else { "a [[practice]]" })),
+        None if body.len() < text.len() => Some((body.len(), "what was being added")),
+        None => None,
+    }
+}
+
+/// Parses and checks a progress file with the full TOML parser, keeping spans for the
+/// problems.
+pub(crate) fn parse_full(text: &str, file: &str) -> Result<Progress, Failure> {
     let mut p = Parser::new(text, file);
     let (table, schema) = p.top(CURRENT_SCHEMA)?;
     if schema < CURRENT_SCHEMA {
@@ -44,7 +136,7 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<Progress, Failure> {
             }),
             Err(e) => {
                 p.at(&(0..0), format!("schema {schema} cannot be brought up to date: {e}"));
-                Err(Failure::Problems(p.problems.take()))
+                Err(Failure::Problems(p.take()))
             }
         };
     }
@@ -88,11 +180,11 @@ impl<'a> Parser<'a> {
                      `schema = {current}`"
                 ),
             );
-            return Err(Failure::Problems(self.problems.take()));
+            return Err(Failure::Problems(self.take()));
         }
         let mut table = match self.problems.parse(&self.src) {
             Some(table) => table.into_inner(),
-            None => return Err(Failure::Problems(self.problems.take())),
+            None => return Err(Failure::Problems(self.take())),
         };
         let schema = self.schema(table.remove("schema"), current)?;
         Ok((table, schema))
@@ -103,7 +195,7 @@ impl<'a> Parser<'a> {
         if self.problems.is_empty() {
             Ok(value)
         } else {
-            let mut problems = self.problems.take();
+            let mut problems = self.take();
             problems.sort_by_key(|p| (p.line, p.column));
             Err(Failure::Problems(problems))
         }
@@ -118,7 +210,7 @@ impl Parser<'_> {
     fn schema(&mut self, value: Option<Spanned<DeValue<'_>>>, current: u32) -> Result<u32, Failure> {
         let Some(value) = value else {
             self.at(&(0..0), format!("missing `schema = {current}` (the format version) at the top of the file"));
-            return Err(Failure::Problems(self.problems.take()));
+            return Err(Failure::Problems(self.take()));
         };
         let span = value.span();
         let n = value.get_ref().as_integer().and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok());
@@ -132,9 +224,20 @@ impl Parser<'_> {
             Some(Ok(n)) if n >= 1 => Ok(n),
             _ => {
                 self.at(&span, format!("schema must be a whole number from 1 to {current}, like `schema = {current}`"));
-                Err(Failure::Problems(self.problems.take()))
+                Err(Failure::Problems(self.take()))
             }
         }
+    }
+
+    /// The problems so far, each message escaped for the terminal.
+    fn take(&mut self) -> Vec<Problem> {
+        let mut problems = self.problems.take();
+        for p in &mut problems {
+            if let std::borrow::Cow::Owned(escaped) = escape_controls(&p.message) {
+                p.message = escaped;
+            }
+        }
+        problems
     }
 
     fn document(&mut self, mut table: DeTable<'_>) -> Progress {

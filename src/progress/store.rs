@@ -1,5 +1,30 @@
-//! The progress file on disk: read-only loading, the locked writer and its atomic save; and
-//! beside it the exam in progress (`exam-in-progress.toml`), saved the same way.
+//! The progress file on disk: read-only loading, the locked writer and its saves (an answer
+//! appended, anything else an atomic rewrite), the backups; and beside it the exam in
+//! progress (`exam-in-progress.toml`), saved the same way.
+//!
+//! # Saving
+//!
+//! A save after an answer appends the new `[[review]]` / `[[practice]]` entries at the end of
+//! the file and fsyncs it: O(1), whatever the length of the log. Everything else (undo,
+//! settings, bury and suspend, lessons read, exams, a file migrated from an older schema or
+//! repaired after a torn append) rewrites the whole file atomically: a temporary file in the
+//! file's directory, fsync, the old file kept as `progress.toml.bak` (unless that would leave
+//! a backup holding fewer answers), rename, fsync of the directory. The store knows which by
+//! comparing what it holds with what the file holds (the entries on disk and a copy of the
+//! rest), so no caller has to say.
+//!
+//! An append cut short by a crash or a power cut leaves part of one entry at the end; the
+//! next load recognises it (`parse::torn_tail`), leaves it out with a warning, and the next
+//! save rewrites the file. An append also checks first that the file is the length the store
+//! left it: a file changed behind its back is rewritten, not appended to.
+//!
+//! # Links and special files
+//!
+//! A `progress.toml` that is a symbolic link is written through: the temporary file is made
+//! in the directory of the file the link points to and renamed over that file, so the link
+//! stays and its target gets the new content (a dotfile repository or a synced folder works).
+//! A dangling link, a FIFO, a device or anything but a regular file is refused, as is a file
+//! larger than [`MAX_FILE_BYTES`] (`fs.rs`).
 
 use std::io;
 use std::ops::{Deref, DerefMut};
@@ -7,46 +32,74 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
+use super::backup;
 use super::doc::{ExamRecord, Progress};
-use super::fs::{Fs, RealFs};
+use super::fs::{Fs, MAX_FILE_BYTES, RealFs, Refusal};
 use super::lock::Lock;
-use super::parse::{Failure, parse};
+use super::migrate::CURRENT_SCHEMA;
+use super::parse::{Failure, Loaded, parse_file};
 use super::sheet::{self, SHEET_FILE};
-use super::{Problem, ProgressError};
+use super::{Problem, ProgressError, Warning};
 use crate::content::Course;
 use crate::quiz::exam::{self, Sheet};
 
 /// `<data-dir>/progress.toml`
 pub const FILE_NAME: &str = "progress.toml";
-/// The previous good file, replaced at every save.
+/// The file as it was before the last full rewrite (kept unless it would hold fewer
+/// answers than the backup it replaces).
 pub const BACKUP_FILE: &str = "progress.toml.bak";
 /// Held by the one writer.
 pub const LOCK_FILE: &str = "progress.lock";
-/// Temporary files of a save are `.NAME.*.tmp` for the files here: hidden, and known at
-/// start-up.
-const TEMP_OF: [&str; 2] = [FILE_NAME, SHEET_FILE];
 const TEMP_SUFFIX: &str = ".tmp";
 
-/// The temporary name under which `file` (one of [`TEMP_OF`], or its backup) is written.
-fn temp_path(dir: &Path, file: &str) -> PathBuf {
-    dir.join(format!(".{file}.{}{TEMP_SUFFIX}", std::process::id()))
+/// The temporary name under which `file` is written, in its own directory: hidden, and known
+/// at start-up (`.NAME.PID.tmp`).
+fn temp_path(file: &Path) -> PathBuf {
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    file.with_file_name(format!(".{name}.{}{TEMP_SUFFIX}", std::process::id()))
 }
 
 /// Loads `<data_dir>/progress.toml` for reading only: no lock, nothing created, so it works
 /// while a writer has the store open. A missing file is an empty log with default settings.
+/// Warnings (an entry cut short at the end, fewer answers than the newest backup) are
+/// dropped; [`load_with_warnings`] returns them.
 pub fn load(data_dir: &Path) -> Result<Progress, ProgressError> {
-    read_progress(&RealFs, &data_dir.join(FILE_NAME)).map(|(p, _)| p)
+    load_with_warnings(data_dir).map(|(p, _)| p)
 }
 
-/// Reads and parses the file; the flag says whether it existed.
-fn read_progress(fs: &dyn Fs, path: &Path) -> Result<(Progress, bool), ProgressError> {
-    let Some(text) = read_text(fs, path, "a progress file", invalid)? else {
-        return Ok((Progress::default(), false));
-    };
-    match parse(&text, &path.display().to_string()) {
-        Ok(mut progress) => {
-            progress.start_session();
-            Ok((progress, true))
+/// [`load`], and what the learner should be told about the file: print these before going on.
+pub fn load_with_warnings(data_dir: &Path) -> Result<(Progress, Vec<Warning>), ProgressError> {
+    let path = data_dir.join(FILE_NAME);
+    let Some(read) = read_progress(&RealFs, &path)? else { return Ok((Progress::default(), Vec::new())) };
+    let mut warnings: Vec<Warning> = read.loaded.torn.iter().cloned().map(Warning::Torn).collect();
+    warnings.extend(backup::check(&backup::list(&RealFs, data_dir), &path, read.answers()));
+    Ok((read.loaded.progress, warnings))
+}
+
+/// A progress file read and parsed.
+struct Read {
+    loaded: Loaded,
+    text: String,
+}
+
+impl Read {
+    /// Reviews and practice answers: what backups are compared by.
+    fn answers(&self) -> usize {
+        answers(&self.loaded.progress)
+    }
+}
+
+fn answers(p: &Progress) -> usize {
+    p.review_count() + p.practice().len()
+}
+
+/// Reads and parses the file; `None` when it does not exist.
+fn read_progress(fs: &dyn Fs, path: &Path) -> Result<Option<Read>, ProgressError> {
+    let Some(text) = read_text(fs, path, "a progress file", invalid)? else { return Ok(None) };
+    match parse_file(&text, &shown(path)) {
+        Ok(mut loaded) => {
+            loaded.progress.start_session();
+            Ok(Some(Read { loaded, text }))
         }
         Err(failure) => Err(refused(path, failure, invalid)),
     }
@@ -55,21 +108,33 @@ fn read_progress(fs: &dyn Fs, path: &Path) -> Result<(Progress, bool), ProgressE
 /// Reads and parses the exam in progress, if there is one.
 fn read_sheet(fs: &dyn Fs, path: &Path) -> Result<Option<Sheet>, ProgressError> {
     let Some(text) = read_text(fs, path, "an exam in progress", invalid_sheet)? else { return Ok(None) };
-    sheet::parse(&text, &path.display().to_string()).map(Some).map_err(|failure| refused(path, failure, invalid_sheet))
+    sheet::parse(&text, &shown(path)).map(Some).map_err(|failure| refused(path, failure, invalid_sheet))
+}
+
+/// A path as problems name it: control characters escaped.
+fn shown(path: &Path) -> String {
+    crate::fmt::escape_controls(&path.display().to_string()).into_owned()
 }
 
 /// How a refused file is reported: its path, the problems, and the newer schema if that is
 /// why.
-type Refusal = fn(&Path, Vec<Problem>, Option<u32>) -> ProgressError;
+type Refuse = fn(&Path, Vec<Problem>, Option<u32>) -> ProgressError;
 
 /// A file's text; `None` when it does not exist. Bytes that are not UTF-8 are refused at
-/// their place, as `what` damaged.
-fn read_text(fs: &dyn Fs, path: &Path, what: &str, refuse: Refusal) -> Result<Option<String>, ProgressError> {
+/// their place, as `what` damaged; a file that is not a regular file, a dangling link and a
+/// file over [`MAX_FILE_BYTES`] are refused without being read.
+fn read_text(fs: &dyn Fs, path: &Path, what: &str, refuse: Refuse) -> Result<Option<String>, ProgressError> {
     let bytes = match fs.read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(ProgressError::Read { path: path.to_path_buf(), source }),
+        Err(source) => {
+            return Err(match Refusal::of(&source) {
+                Some(refusal) => ProgressError::Refused { path: path.to_path_buf(), refusal: refusal.clone() },
+                None => ProgressError::Read { path: path.to_path_buf(), source },
+            });
+        }
     };
+    debug_assert!(bytes.len() as u64 <= MAX_FILE_BYTES);
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Some(text)),
         Err(e) => {
@@ -78,13 +143,12 @@ fn read_text(fs: &dyn Fs, path: &Path, what: &str, refuse: Refusal) -> Result<Op
             let line = valid.matches('\n').count() + 1;
             let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
             let message = format!("this is not UTF-8 text: the file is damaged, or is not {what}");
-            let file = path.display().to_string();
-            Err(refuse(path, vec![Problem { file, line, column, message }], None))
+            Err(refuse(path, vec![Problem { file: shown(path), line, column, message }], None))
         }
     }
 }
 
-fn refused(path: &Path, failure: Failure, refuse: Refusal) -> ProgressError {
+fn refused(path: &Path, failure: Failure, refuse: Refuse) -> ProgressError {
     match failure {
         Failure::Problems(problems) => refuse(path, problems, None),
         Failure::Newer(problem, schema) => refuse(path, vec![problem], Some(schema)),
@@ -95,7 +159,7 @@ fn newer_advice(path: &Path, schema: u32) -> String {
     format!(
         "{} was written by a newer cloudcram (schema {schema}) and was left as it is. Run that newer version, or \
          use another --data-dir with this one.",
-        path.display()
+        shown(path)
     )
 }
 
@@ -105,7 +169,7 @@ fn invalid_sheet(path: &Path, problems: Vec<Problem>, newer: Option<u32>) -> Pro
             format!(
                 "cloudcram left {} as it is: it holds an unfinished exam. Fix the line{} above in a text editor, or \
                  move the file away to give that exam up.",
-                path.display(),
+                shown(path),
                 if problems.len() == 1 { "" } else { "s" }
             )
         },
@@ -115,18 +179,21 @@ fn invalid_sheet(path: &Path, problems: Vec<Problem>, newer: Option<u32>) -> Pro
 }
 
 fn invalid(path: &Path, problems: Vec<Problem>, newer: Option<u32>) -> ProgressError {
-    let shown = path.display();
+    let shown_path = shown(path);
     let advice = if let Some(schema) = newer {
         newer_advice(path, schema)
     } else {
         let backup = path.with_file_name(BACKUP_FILE);
+        let dated = backup::list(&RealFs, path.parent().unwrap_or(Path::new(".")));
         let restore = if backup.exists() {
-            format!(", or put back the last good copy (`cp {} {shown}`)", backup.display())
+            format!(", or put back the last good copy (`cp {} {shown_path}`)", shown(&backup))
+        } else if let Some(newest) = dated.first() {
+            format!(", or put back the backup of {} (`cp {} {shown_path}`)", newest.day, shown(&newest.path))
         } else {
             String::new()
         };
         format!(
-            "cloudcram left {shown} as it is. Fix the line{} above in a text editor{restore}, or move the file \
+            "cloudcram left {shown_path} as it is. Fix the line{} above in a text editor{restore}, or move the file \
              away to start afresh.",
             if problems.len() == 1 { "" } else { "s" }
         )
@@ -134,15 +201,69 @@ fn invalid(path: &Path, problems: Vec<Problem>, newer: Option<u32>) -> ProgressE
     ProgressError::Invalid { path: path.to_path_buf(), problems, advice }
 }
 
+/// What progress.toml holds, as far as the store knows: enough to tell whether a save can
+/// append the new entries.
+#[derive(Debug)]
+struct OnDisk {
+    /// Its length in bytes.
+    len: u64,
+    /// The first this many reviews and practice answers of the log are in the file.
+    reviews: usize,
+    practice: usize,
+    /// Everything else, as in the file.
+    rest: Rest,
+}
+
+/// The parts of the progress that an append cannot change.
+#[derive(Debug, PartialEq)]
+struct Rest {
+    given: super::settings::GivenSettings,
+    suspended: std::collections::BTreeSet<String>,
+    buried: std::collections::BTreeMap<String, Timestamp>,
+    read: std::collections::BTreeMap<String, Timestamp>,
+    exams: Vec<ExamRecord>,
+}
+
+impl Rest {
+    fn of(p: &Progress) -> Rest {
+        Rest {
+            given: p.given,
+            suspended: p.suspended.clone(),
+            buried: p.buried.clone(),
+            read: p.read.clone(),
+            exams: p.exams.clone(),
+        }
+    }
+
+    fn same_as(&self, p: &Progress) -> bool {
+        self.given == p.given
+            && self.suspended == p.suspended
+            && self.buried == p.buried
+            && self.read == p.read
+            && self.exams == p.exams
+    }
+}
+
 /// The progress store opened for writing: the only one on its data directory while it lives.
 /// Derefs to [`Progress`] for everything that is not I/O.
 pub struct Store {
     progress: Progress,
     dir: PathBuf,
+    /// `<data-dir>/progress.toml`
     path: PathBuf,
+    /// Where progress.toml's bytes are: `path`, or the file it links to.
+    target: PathBuf,
     fs: Box<dyn Fs>,
-    /// Whether progress.toml exists (then a save first keeps it as the backup).
+    /// Whether progress.toml exists (then a rewrite first keeps it as the backup).
     has_file: bool,
+    /// What the file holds, when a save may append to it; `None` when the next save must
+    /// rewrite it (no file yet, a torn end, an older schema, a failed append).
+    disk: Option<OnDisk>,
+    /// Reviews and practice answers in the file as it is on disk.
+    disk_answers: usize,
+    /// Reviews and practice answers in progress.toml.bak, once looked at.
+    bak_answers: Option<usize>,
+    warnings: Vec<Warning>,
     /// The exam in progress, as last saved.
     sheet: Option<Sheet>,
     _lock: Lock,
@@ -173,10 +294,11 @@ impl DerefMut for Store {
 impl Store {
     /// Opens `data_dir` for writing at `now`: creates it if need be, takes the lock, removes
     /// temporary files a killed save left behind, loads progress.toml (a missing file is a
-    /// fresh start) and the exam in progress if there is one, and forgets buries that have
-    /// ended. A damaged exam file stops it like a damaged progress file: it is never
-    /// overwritten. An exam file whose exam progress.toml already holds (a finish cut short
-    /// between its two steps) is removed.
+    /// fresh start), keeps today's backup of it, loads the exam in progress if there is one,
+    /// and forgets buries that have ended. A damaged exam file stops it like a damaged
+    /// progress file: it is never overwritten. An exam file whose exam progress.toml already
+    /// holds (a finish cut short between its two steps) is removed. What the learner should
+    /// be told is in [`Store::warnings`].
     pub fn open(data_dir: &Path, now: Timestamp) -> Result<Store, ProgressError> {
         Self::open_with_fs(data_dir, now, Box::new(RealFs))
     }
@@ -187,9 +309,47 @@ impl Store {
         std::fs::create_dir_all(data_dir)
             .map_err(|source| ProgressError::CreateDir { path: data_dir.to_path_buf(), source })?;
         let lock = Lock::acquire(data_dir, &data_dir.join(LOCK_FILE))?;
-        remove_stale_temp_files(&*fs, data_dir);
+        remove_stale_temp_files(&*fs, data_dir, &[FILE_NAME, BACKUP_FILE, SHEET_FILE]);
+        backup::remove_stale_temp_files(&*fs, data_dir);
         let path = data_dir.join(FILE_NAME);
-        let (mut progress, has_file) = read_progress(&*fs, &path)?;
+        let read = read_progress(&*fs, &path)?;
+        let target = link_target(&path)?;
+        if target != path
+            && let (Some(dir), Some(name)) = (target.parent(), target.file_name())
+        {
+            remove_stale_temp_files(&*fs, dir, &[&name.to_string_lossy()]);
+        }
+        let mut warnings = Vec::new();
+        let (mut progress, has_file, disk, disk_answers) = match read {
+            None => (Progress::default(), false, None, 0),
+            Some(read) => {
+                let answers = read.answers();
+                warnings.extend(read.loaded.torn.iter().cloned().map(Warning::Torn));
+                let backups = backup::list(&*fs, data_dir);
+                match backup::check(&backups, &path, answers) {
+                    Some(fewer) => warnings.push(fewer),
+                    None => {
+                        if let Err(e) =
+                            backup::keep(&*fs, data_dir, &backups, backup::utc_day(now), &read.text, answers)
+                        {
+                            let dir = data_dir.join(backup::BACKUP_DIR);
+                            warnings.push(Warning::Backup { dir, error: e.to_string() });
+                        }
+                    }
+                }
+                let Read { loaded, text } = read;
+                let progress = loaded.progress;
+                let appendable = loaded.torn.is_none() && progress.loaded_schema() == CURRENT_SCHEMA;
+                let disk = appendable.then(|| OnDisk {
+                    len: text.len() as u64,
+                    reviews: progress.review_count(),
+                    practice: progress.practice().len(),
+                    rest: Rest::of(&progress),
+                });
+                (progress, true, disk, answers)
+            }
+        };
+        progress.log_floor = progress.review_count();
         progress.drop_ended_buries(now);
         let sheet_path = data_dir.join(SHEET_FILE);
         let mut sheet = read_sheet(&*fs, &sheet_path)?;
@@ -198,7 +358,20 @@ impl Store {
             // What finish_exam did not get to; should it fail again, the next start retries.
             let _ = fs.remove_file(&sheet_path);
         }
-        Ok(Store { progress, dir: data_dir.to_path_buf(), path, fs, has_file, sheet, _lock: lock })
+        Ok(Store {
+            progress,
+            dir: data_dir.to_path_buf(),
+            path,
+            target,
+            fs,
+            has_file,
+            disk,
+            disk_answers,
+            bak_answers: None,
+            warnings,
+            sheet,
+            _lock: lock,
+        })
     }
 
     /// `<data-dir>/progress.toml`
@@ -210,15 +383,97 @@ impl Store {
         &self.dir
     }
 
-    /// Writes the progress to disk atomically: a temporary file in the data directory,
-    /// fsynced; the current file kept as progress.toml.bak; the temporary file renamed over
-    /// progress.toml; the directory fsynced. If any step fails, progress.toml is the old
-    /// file or the new one, never a mix, and the error says what failed.
+    /// What opening found that the learner should be told (an entry cut short at the end of
+    /// the file, fewer answers than the newest backup, a backup that could not be written):
+    /// shown before the app starts.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// Writes the progress to disk. New reviews and practice answers, and nothing else, are
+    /// appended to the file and fsynced; any other change rewrites the file atomically: a
+    /// temporary file, fsynced; the current file kept as progress.toml.bak; the temporary
+    /// file renamed over progress.toml; the directory fsynced. If any step fails,
+    /// progress.toml holds what it held before, or that and the new entries (the last perhaps
+    /// cut short, which the next load leaves out), or the new file; never a mix. The error
+    /// says what failed, and the next save rewrites the file. Saving with nothing changed
+    /// writes nothing.
     pub fn save(&mut self) -> Result<(), ProgressError> {
+        if let Some(bytes) = self.appended() {
+            if bytes.is_empty() {
+                return Ok(());
+            }
+            let expected = self.disk.as_ref().map_or(0, |d| d.len);
+            match self.fs.append_synced(&self.path, expected, bytes.as_bytes()) {
+                Ok(true) => {
+                    self.saved(bytes.len() as u64, true);
+                    return Ok(());
+                }
+                // Changed or deleted behind our back: write it whole.
+                Ok(false) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(source) => {
+                    self.disk = None;
+                    return Err(ProgressError::Save { path: self.path.clone(), source });
+                }
+            }
+        }
+        self.rewrite()
+    }
+
+    /// The text to append for what changed since the file was last written, if appending is
+    /// all it takes: only reviews and practice answers were added.
+    fn appended(&self) -> Option<String> {
+        let disk = self.disk.as_ref()?;
+        let p = &self.progress;
+        let only_added = p.log_floor >= disk.reviews
+            && p.review_count() >= disk.reviews
+            && p.practice().len() >= disk.practice
+            && disk.rest.same_as(p);
+        only_added.then(|| p.entries_from(disk.reviews, disk.practice))
+    }
+
+    /// Writes the whole file, atomically.
+    fn rewrite(&mut self) -> Result<(), ProgressError> {
         let text = self.progress.to_toml();
-        let path = self.path.clone();
-        let backup = self.has_file.then_some(BACKUP_FILE);
-        self.replace_file(FILE_NAME, text.as_bytes(), backup).map_err(|source| ProgressError::Save { path, source })
+        let backup = self.has_file && self.backup_may_be_replaced();
+        let bak = self.dir.join(BACKUP_FILE);
+        let target = self.target.clone();
+        if let Err(source) = self.replace_file(&target, text.as_bytes(), backup.then_some(bak.as_path())) {
+            // Which steps happened is not known: look at the file again before appending to
+            // it, and at the backup before replacing it.
+            (self.disk, self.bak_answers) = (None, None);
+            return Err(ProgressError::Save { path: self.path.clone(), source });
+        }
+        if backup {
+            self.bak_answers = Some(self.disk_answers);
+        }
+        self.saved(text.len() as u64, false);
+        Ok(())
+    }
+
+    /// Whether progress.toml.bak may become the current file: not when the current file
+    /// holds fewer answers than it (the backup would lose them).
+    fn backup_may_be_replaced(&mut self) -> bool {
+        let bak = self.dir.join(BACKUP_FILE);
+        let held = *self
+            .bak_answers
+            .get_or_insert_with(|| self.fs.read(&bak).map_or(0, |bytes| backup::count_answers(&bytes)));
+        self.disk_answers >= held
+    }
+
+    /// The file now holds the progress as it is: `len` bytes more (appended) or in all.
+    fn saved(&mut self, len: u64, appended: bool) {
+        let p = &mut self.progress;
+        p.log_floor = p.review_count();
+        let len = if appended { self.disk.as_ref().map_or(0, |d| d.len) + len } else { len };
+        let rest = match self.disk.take() {
+            Some(disk) if appended => disk.rest,
+            _ => Rest::of(p),
+        };
+        self.disk = Some(OnDisk { len, reviews: p.review_count(), practice: p.practice().len(), rest });
+        self.disk_answers = answers(p);
+        self.has_file = true;
     }
 
     /// The exam in progress as last saved (or found at [`Store::open`]), if any.
@@ -231,12 +486,12 @@ impl Store {
         self.dir.join(SHEET_FILE)
     }
 
-    /// Writes the exam in progress to disk, atomically as [`Store::save`] writes progress.toml
-    /// (without a backup): after a failure at any step the file is the sheet saved before or
-    /// this one, never a mix. Call it after every answer and flag.
+    /// Writes the exam in progress to disk, atomically as [`Store::save`] rewrites
+    /// progress.toml (without a backup): after a failure at any step the file is the sheet
+    /// saved before or this one, never a mix. Call it after every answer and flag.
     pub fn save_sheet(&mut self, sheet: &Sheet) -> Result<(), ProgressError> {
         let text = sheet::to_toml(sheet);
-        self.replace_file(SHEET_FILE, text.as_bytes(), None)
+        self.replace_file(&self.sheet_path(), text.as_bytes(), None)
             .map_err(|source| ProgressError::Save { path: self.sheet_path(), source })?;
         self.sheet = Some(sheet.clone());
         Ok(())
@@ -275,13 +530,13 @@ impl Store {
         Ok(record)
     }
 
-    /// Puts `bytes` in `<data-dir>/file`: a temporary file in the data directory, fsynced;
-    /// with `backup`, the current file kept under that name; the temporary file renamed over
-    /// the file; the directory fsynced. A failure removes the temporary files.
-    fn replace_file(&mut self, file: &str, bytes: &[u8], backup: Option<&str>) -> io::Result<()> {
-        let tmp = temp_path(&self.dir, file);
-        let bak_tmp = backup.map(|b| temp_path(&self.dir, b));
-        let result = self.replace_steps(file, bytes, &tmp, backup.zip(bak_tmp.as_deref()));
+    /// Puts `bytes` in the file `path`: a temporary file in its directory, fsynced; with
+    /// `backup`, the current file kept under that name; the temporary file renamed over the
+    /// file; the directories fsynced. A failure removes the temporary files.
+    fn replace_file(&mut self, path: &Path, bytes: &[u8], backup: Option<&Path>) -> io::Result<()> {
+        let tmp = temp_path(path);
+        let bak_tmp = backup.map(temp_path);
+        let result = self.replace_steps(path, bytes, &tmp, backup.zip(bak_tmp.as_deref()));
         if result.is_err() {
             let _ = self.fs.remove_file(&tmp);
             if let Some(bak_tmp) = &bak_tmp {
@@ -291,32 +546,54 @@ impl Store {
         result
     }
 
-    fn replace_steps(&mut self, file: &str, bytes: &[u8], tmp: &Path, backup: Option<(&str, &Path)>) -> io::Result<()> {
-        let path = self.dir.join(file);
+    fn replace_steps(
+        &mut self,
+        path: &Path,
+        bytes: &[u8],
+        tmp: &Path,
+        backup: Option<(&Path, &Path)>,
+    ) -> io::Result<()> {
         // Left over from an earlier failed save of this process, if any.
         let _ = self.fs.remove_file(tmp);
         self.fs.write_new_synced(tmp, bytes)?;
         if let Some((backup, bak_tmp)) = backup {
             let _ = self.fs.remove_file(bak_tmp);
-            let backed_up = match self.fs.hard_link(&path, bak_tmp) {
+            let backed_up = match self.fs.hard_link(path, bak_tmp) {
                 Ok(()) => true,
-                // No hard links here (some file systems): copy instead. A file deleted behind
-                // our back leaves nothing to keep.
-                Err(_) => match self.fs.read(&path) {
+                // No hard links here (some file systems, or the target of a link on another
+                // one): copy instead. A file deleted behind our back leaves nothing to keep.
+                Err(_) => match self.fs.read(path) {
                     Ok(old) => self.fs.write_new_synced(bak_tmp, &old).map(|()| true)?,
                     Err(e) if e.kind() == io::ErrorKind::NotFound => false,
                     Err(e) => return Err(e),
                 },
             };
             if backed_up {
-                self.fs.rename(bak_tmp, &self.dir.join(backup))?;
+                self.fs.rename(bak_tmp, backup)?;
             }
         }
-        self.fs.rename(tmp, &path)?;
-        if path == self.path {
-            self.has_file = true;
+        self.fs.rename(tmp, path)?;
+        let dir = parent(path);
+        self.fs.sync_dir(dir)?;
+        match backup {
+            Some((backup, _)) if parent(backup) != dir => self.fs.sync_dir(parent(backup)),
+            _ => Ok(()),
         }
-        self.fs.sync_dir(&self.dir)
+    }
+}
+
+fn parent(path: &Path) -> &Path {
+    path.parent().unwrap_or(Path::new("."))
+}
+
+/// The file progress.toml's bytes live in: `path` itself, or, when it is a symbolic link,
+/// the file the link leads to (saves write through the link).
+fn link_target(path: &Path) -> Result<PathBuf, ProgressError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            std::fs::canonicalize(path).map_err(|source| ProgressError::Read { path: path.to_path_buf(), source })
+        }
+        _ => Ok(path.to_path_buf()),
     }
 }
 
@@ -330,15 +607,14 @@ fn recorded(progress: &Progress, sheet: &Sheet) -> bool {
     })
 }
 
-/// Removes `.progress.toml.*.tmp` and `.exam-in-progress.toml.*.tmp` files: what a save killed
-/// part-way leaves. Only the lock holder calls this, so no save is in progress. Failures only
-/// leave litter behind.
-fn remove_stale_temp_files(fs: &dyn Fs, dir: &Path) {
-    let Ok(names) = fs.list_dir(dir) else { return };
-    for name in names {
+/// Removes `.NAME.*.tmp` files in `dir` for each of `names`: what a save killed part-way
+/// leaves. Only the lock holder calls this, so no save is in progress. Failures only leave
+/// litter behind.
+fn remove_stale_temp_files(fs: &dyn Fs, dir: &Path, names: &[&str]) {
+    let Ok(found) = fs.list_dir(dir) else { return };
+    for name in found {
         let name = name.to_string_lossy();
-        let ours =
-            TEMP_OF.iter().any(|file| name.strip_prefix('.').is_some_and(|n| n.starts_with(&format!("{file}."))));
+        let ours = names.iter().any(|file| name.strip_prefix('.').is_some_and(|n| n.starts_with(&format!("{file}."))));
         if ours && name.ends_with(TEMP_SUFFIX) {
             let _ = fs.remove_file(&dir.join(&*name));
         }

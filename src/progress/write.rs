@@ -6,9 +6,10 @@
 
 use std::fmt::Write as _;
 
-use super::doc::{ExamRecord, Progress};
+use super::doc::{Entry, ExamRecord, Progress};
 use super::migrate::CURRENT_SCHEMA;
 use super::settings::Settings;
+use super::study::Practice;
 
 impl Progress {
     /// The progress file for this document, in the current schema.
@@ -17,8 +18,9 @@ impl Progress {
             512 + (self.log.len() + self.practice.len() + self.read.len()) * 80 + self.exams.len() * 400,
         );
         out.push_str(
-            "# cloudcram progress: your reviews and exam results. cloudcram rewrites this file after every\n\
-             # answer (comments are not kept); edit it only while cloudcram is not running.\n",
+            "# cloudcram progress: your reviews and exam results. cloudcram adds each answer at the end and\n\
+             # rewrites the file now and then (comments are not kept); edit it only while cloudcram is not\n\
+             # running.\n",
         );
         let _ = writeln!(out, "schema = {CURRENT_SCHEMA}");
         if !self.suspended.is_empty() {
@@ -50,20 +52,43 @@ impl Progress {
             let _ = writeln!(out, "\nuntil = {until}");
         }
         for e in &self.log {
-            out.push_str("\n[[review]]\ncard = ");
-            quote(&mut out, &self.ids[e.card as usize]);
-            let _ = write!(out, "\nat = {}\nrating = \"{}\"\n", e.at, e.rating.name());
+            self.write_review(&mut out, e);
         }
         for p in &self.practice {
-            out.push_str("\n[[practice]]\ncard = ");
-            quote(&mut out, &p.card);
-            let _ = write!(out, "\nat = {}\ncorrect = {}\nmode = \"{}\"\n", p.at, p.correct, p.mode.name());
+            write_practice(&mut out, p);
         }
         for exam in &self.exams {
             write_exam(&mut out, exam);
         }
         out
     }
+}
+
+impl Progress {
+    /// The text a save appends for the reviews from `reviews` on and the practice answers
+    /// from `practice` on: each entry exactly as [`Progress::to_toml`] writes it.
+    pub(crate) fn entries_from(&self, reviews: usize, practice: usize) -> String {
+        let mut out = String::new();
+        for e in &self.log[reviews..] {
+            self.write_review(&mut out, e);
+        }
+        for p in &self.practice[practice..] {
+            write_practice(&mut out, p);
+        }
+        out
+    }
+
+    fn write_review(&self, out: &mut String, e: &Entry) {
+        out.push_str("\n[[review]]\ncard = ");
+        quote(out, &self.ids[e.card as usize]);
+        let _ = write!(out, "\nat = {}\nrating = \"{}\"\n", e.at, e.rating.name());
+    }
+}
+
+fn write_practice(out: &mut String, p: &Practice) {
+    out.push_str("\n[[practice]]\ncard = ");
+    quote(out, &p.card);
+    let _ = write!(out, "\nat = {}\ncorrect = {}\nmode = \"{}\"\n", p.at, p.correct, p.mode.name());
 }
 
 fn write_exam(out: &mut String, exam: &ExamRecord) {
