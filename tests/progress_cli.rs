@@ -172,11 +172,11 @@ fn stats_json_has_topics_reviews_and_exams() {
     std::fs::write(&path, &text).unwrap();
     let v = json(dir.path(), &["stats"], "2026-12-01T00:00:00Z");
     assert_eq!(v["cards_mastered"], 1);
-    assert_eq!(v["retention"], 1.0);
+    assert_eq!(v["retention"]["true_retention"], 1.0);
     text += &review(&q[1].0, "2027-01-20T09:00:00Z", "again");
     std::fs::write(&path, &text).unwrap();
     let v = json(dir.path(), &["stats"], "2027-02-01T00:00:00Z");
-    assert_eq!(v["retention"], 0.5);
+    assert_eq!(v["retention"]["true_retention"], 0.5);
     assert_eq!(v["cards_mastered"], 0);
 }
 
@@ -294,4 +294,49 @@ fn read_only_commands_work_while_a_writer_holds_the_lock() {
     assert_eq!(json(dir.path(), &["due"], NOW)["due"], 2);
     assert_eq!(json(dir.path(), &["stats"], NOW)["reviews_total"], 7);
     drop(store);
+}
+
+#[test]
+fn stats_json_has_the_stats_screens_figures() {
+    let q = questions();
+    let dir = sample(&q);
+    let v = json(dir.path(), &["stats"], NOW);
+    let retention = &v["retention"];
+    assert!(retention["desired"].as_f64().is_some() && retention.get("true_retention").is_some(), "{retention}");
+    let forecast = v["forecast"].as_array().unwrap();
+    assert_eq!(forecast.len(), 30);
+    assert_eq!(forecast[0]["date"], "2026-11-27");
+    // The forecast is `due --all` by UTC day, overdue cards today, suspended ones left out.
+    let due = json(dir.path(), &["due", "--all"], NOW);
+    let mut want = [0u64; 30];
+    for c in due["cards"].as_array().unwrap() {
+        let Some(at) = c["due"].as_str() else { continue };
+        if c["suspended"] == true {
+            continue;
+        }
+        let day: jiff::civil::Date = at[..10].parse().unwrap();
+        let today: jiff::civil::Date = "2026-11-27".parse().unwrap();
+        let n = usize::try_from(today.until(day).unwrap().get_days().max(0)).unwrap();
+        if n < 30 {
+            want[n] += 1;
+        }
+    }
+    let got: Vec<u64> = forecast.iter().map(|d| d["due"].as_u64().unwrap()).collect();
+    assert_eq!(got, want.to_vec());
+    // The heatmap adds up to every review.
+    let heat: u64 = v["heatmap"].as_array().unwrap().iter().map(|d| d["reviews"].as_u64().unwrap()).sum();
+    assert_eq!(heat, v["reviews_total"].as_u64().unwrap());
+    assert!(v["streak"].as_u64().is_some());
+    let r = &v["readiness"];
+    let (p, low, high) = (r["percent"].as_f64().unwrap(), r["low"].as_f64().unwrap(), r["high"].as_f64().unwrap());
+    assert!((0.0..=100.0).contains(&p) && low <= p && p <= high && high <= 100.0, "{r}");
+    let topic = &v["topics"][0];
+    let parts: u64 = ["new", "learning", "young", "mature"].iter().map(|k| topic[k].as_u64().unwrap()).sum();
+    assert_eq!(parts, topic["cards"].as_u64().unwrap());
+    // The text has the charts' figures in words.
+    let out = cloudcram().arg("--data-dir").arg(dir.path()).args(["--now", NOW, "stats"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for part in ["Readiness", "a pass needs 67.7%", "Due in the next 30 days", "Reviews, the last", "True retention"] {
+        assert!(text.contains(part), "{part}: {text}");
+    }
 }

@@ -93,6 +93,7 @@
 //!
 //! Every query takes `now`; the store never reads the clock.
 
+mod analytics;
 mod doc;
 mod drill;
 mod fs;
@@ -113,11 +114,15 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub use crate::content::Problem;
+pub use analytics::{
+    Analytics, DueDay, HEATMAP_WEEKS, Mastery, Readiness, Retention, RetentionMonth, ReviewDay, TopicReadiness,
+    utc_date,
+};
 pub use doc::{ExamAnswer, ExamRecord, Progress, Review};
 pub use drill::{DrillCard, DrillPick, DrillPlan, DrillReport, Reason};
 pub use fs::{Fs, RealFs};
 pub use migrate::CURRENT_SCHEMA;
-pub use query::{CardReport, DueReport, PracticeStats, Stats, TopicStats, day_start};
+pub use query::{CardReport, DueReport, PracticeStats, Stats, StatsReport, TopicStats, day_start};
 pub use queue::{LEARN_AHEAD, Queue, QueueItem};
 pub use settings::{NewOrder, SettingInfo, Settings, SettingsError};
 pub use sheet::SHEET_FILE;
