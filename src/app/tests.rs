@@ -1251,6 +1251,12 @@ fn stats_opens_from_home_with_readiness_and_every_chart_and_scrolls() {
     assert_eq!(s.figures.heatmap.iter().map(|d| d.reviews).sum::<usize>(), a.store.review_count());
     let top = screen_text(&a);
     assert!(top.contains("Readiness") && top.contains("a pass needs"), "{top}");
+    // The keys of a long page: a page at a time, or to either end.
+    for action in [Action::PageDown, Action::PageUp, Action::Top, Action::Bottom] {
+        assert!(a.bindings().iter().any(|b| b.action == action), "{action:?} is bound");
+    }
+    press(&mut a, &[Action::PageDown]);
+    assert_ne!(screen_text(&a), top, "a page down");
     press(&mut a, &[Action::Bottom]);
     let bottom = screen_text(&a);
     assert!(bottom.contains("Exams: none taken yet"), "{bottom}");

@@ -177,7 +177,8 @@ impl Screen {
             Self::ExamUnfinished(_) => exam::Unfinished::context(),
             Self::Report(s) => s.context(),
             Self::Simulator(s) => s.context(),
-            Self::Stats(_) | Self::Info(_) => Context::Info,
+            Self::Stats(_) => Context::Stats,
+            Self::Info(_) => Context::Info,
         }
     }
 
