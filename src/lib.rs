@@ -15,6 +15,7 @@ pub mod quiz;
 mod report;
 pub mod screens;
 pub mod srs;
+pub mod stats;
 #[cfg(test)]
 pub(crate) mod testing;
 mod toml_check;

@@ -274,12 +274,13 @@ fn due(course: &Course, global: &GlobalArgs, all: bool, json: bool) -> anyhow::R
 fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
     let now = global.now.unwrap_or_else(jiff::Timestamp::now);
     let progress = read_progress(global)?;
-    let s = progress.stats(course, now);
+    let report = progress.stats_report(course, now);
     let mut out = std::io::stdout().lock();
     if json {
-        write_json(&mut out, &s)?;
+        write_json(&mut out, &report)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let s = report.stats;
     writeln!(out, "Progress at {}\n", utc_minutes(now))?;
     let width = s.topics.iter().map(|t| id(&t.id).chars().count()).max().unwrap_or(5).max(5);
     writeln!(
@@ -312,9 +313,10 @@ fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<Exi
         format!("{}/{lessons}", s.lessons_read),
         practice(s.practice.correct, s.practice.answered)
     )?;
-    let retention = s
-        .retention
-        .map_or_else(String::new, |r| format!("; retention {:.0}% on cards past their learning steps", r * 100.0));
+    let retention =
+        report.figures.retention.true_retention.map_or_else(String::new, |r| {
+            format!("; true retention {:.0}% on cards past their learning steps", r * 100.0)
+        });
     writeln!(out, "Reviews: {} ({} today){retention}", s.reviews_total, s.reviews_today)?;
     if s.reviews_of_unknown_cards > 0 {
         writeln!(
@@ -335,6 +337,15 @@ fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<Exi
             writeln!(out, "  {at}  {score:>3}/{total:<3}  scaled {scaled:>4}  {result:<10}  {topics}")?;
         }
     }
+    // The Stats screen's charts and figures, plain.
+    let sections = [
+        cloudcram::stats::Section::Readiness,
+        cloudcram::stats::Section::Forecast,
+        cloudcram::stats::Section::Heatmap,
+        cloudcram::stats::Section::Retention,
+    ];
+    let rows = cloudcram::stats::sheet(course, &progress, &report.figures, now, 100, &sections);
+    write!(out, "\n{}", cloudcram::stats::plain(&rows))?;
     Ok(ExitCode::SUCCESS)
 }
 

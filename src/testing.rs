@@ -65,3 +65,27 @@ pub fn press(app: &mut App, actions: &[Action]) -> Vec<Effect> {
     }
     effects
 }
+
+/// A year of reviews before [`now`], the same every time: most days a few of the course's
+/// cards, rated mostly Good, now and then Again or Easy, and a gap of a week in the summer.
+pub fn a_year_of_reviews(app: &mut App) {
+    use crate::srs::Rating;
+    let ids: Vec<String> = app.course.questions().map(|q| q.id.clone()).collect();
+    let start = now() - jiff::SignedDuration::from_hours(24 * 365);
+    for day in 0..365_i64 {
+        if day % 9 == 4 || (200..207).contains(&day) {
+            continue;
+        }
+        for k in 0..=(day % 5) {
+            let at = start + jiff::SignedDuration::from_hours(24 * day) + jiff::SignedDuration::from_mins(15 * k);
+            let card = &ids[usize::try_from(day * 7 + k).unwrap_or(0) % ids.len()];
+            let rating = match (day + k) % 11 {
+                0 => Rating::Again,
+                5 => Rating::Easy,
+                7 => Rating::Hard,
+                _ => Rating::Good,
+            };
+            app.store.record_review(card, rating, at);
+        }
+    }
+}

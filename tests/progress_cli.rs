@@ -172,11 +172,11 @@ fn stats_json_has_topics_reviews_and_exams() {
     std::fs::write(&path, &text).unwrap();
     let v = json(dir.path(), &["stats"], "2026-12-01T00:00:00Z");
     assert_eq!(v["cards_mastered"], 1);
-    assert_eq!(v["retention"], 1.0);
+    assert_eq!(v["retention"]["true_retention"], 1.0);
     text += &review(&q[1].0, "2027-01-20T09:00:00Z", "again");
     std::fs::write(&path, &text).unwrap();
     let v = json(dir.path(), &["stats"], "2027-02-01T00:00:00Z");
-    assert_eq!(v["retention"], 0.5);
+    assert_eq!(v["retention"]["true_retention"], 0.5);
     assert_eq!(v["cards_mastered"], 0);
 }
 
@@ -387,5 +387,50 @@ fn text_from_the_progress_file_reaches_the_terminal_escaped() {
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{7}'), "{stderr:?}");
         assert!(stderr.contains("rating `\\u{1b}]52;c;aGk=\\u{7}` must be one of"), "{stderr}");
+    }
+}
+
+#[test]
+fn stats_json_has_the_stats_screens_figures() {
+    let q = questions();
+    let dir = sample(&q);
+    let v = json(dir.path(), &["stats"], NOW);
+    let retention = &v["retention"];
+    assert!(retention["desired"].as_f64().is_some() && retention.get("true_retention").is_some(), "{retention}");
+    let forecast = v["forecast"].as_array().unwrap();
+    assert_eq!(forecast.len(), 30);
+    assert_eq!(forecast[0]["date"], "2026-11-27");
+    // The forecast is `due --all` by UTC day, overdue cards today, suspended ones left out.
+    let due = json(dir.path(), &["due", "--all"], NOW);
+    let mut want = [0u64; 30];
+    for c in due["cards"].as_array().unwrap() {
+        let Some(at) = c["due"].as_str() else { continue };
+        if c["suspended"] == true {
+            continue;
+        }
+        let day: jiff::civil::Date = at[..10].parse().unwrap();
+        let today: jiff::civil::Date = "2026-11-27".parse().unwrap();
+        let n = usize::try_from(today.until(day).unwrap().get_days().max(0)).unwrap();
+        if n < 30 {
+            want[n] += 1;
+        }
+    }
+    let got: Vec<u64> = forecast.iter().map(|d| d["due"].as_u64().unwrap()).collect();
+    assert_eq!(got, want.to_vec());
+    // The heatmap adds up to every review.
+    let heat: u64 = v["heatmap"].as_array().unwrap().iter().map(|d| d["reviews"].as_u64().unwrap()).sum();
+    assert_eq!(heat, v["reviews_total"].as_u64().unwrap());
+    assert!(v["streak"].as_u64().is_some());
+    let r = &v["readiness"];
+    let (p, low, high) = (r["percent"].as_f64().unwrap(), r["low"].as_f64().unwrap(), r["high"].as_f64().unwrap());
+    assert!((0.0..=100.0).contains(&p) && low <= p && p <= high && high <= 100.0, "{r}");
+    let topic = &v["topics"][0];
+    let parts: u64 = ["new", "learning", "young", "mature"].iter().map(|k| topic[k].as_u64().unwrap()).sum();
+    assert_eq!(parts, topic["cards"].as_u64().unwrap());
+    // The text has the charts' figures in words.
+    let out = cloudcram().arg("--data-dir").arg(dir.path()).args(["--now", NOW, "stats"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for part in ["Readiness", "a pass needs 67.7%", "Due in the next 30 days", "Reviews, the last", "True retention"] {
+        assert!(text.contains(part), "{part}: {text}");
     }
 }

@@ -104,6 +104,8 @@ pub enum Context {
     Rate,
     Summary,
     Info,
+    /// The Stats screen: a long page to scroll.
+    Stats,
     Settings,
     Help,
     /// A question is asked before something is lost (leaving a quiz with answers).
@@ -347,6 +349,15 @@ const SUMMARY: &[Binding] = &[
     UNDO_REVIEW,
 ];
 const INFO: &[Binding] = &[SCROLL_UP, SCROLL_DOWN];
+const STATS: &[Binding] = &[
+    SCROLL_UP,
+    SCROLL_DOWN,
+    PAGE_UP,
+    PAGE_DOWN,
+    b(&[Key::Char(' ')], A::PageDown, "", "scroll down a page"),
+    TOP,
+    BOTTOM,
+];
 const SETTINGS: &[Binding] = &[
     UP,
     DOWN,
@@ -487,6 +498,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         Context::Rate => RATE,
         Context::Summary => SUMMARY,
         Context::Info => INFO,
+        Context::Stats => STATS,
         Context::Settings => SETTINGS,
         Context::ExamOne => EXAM_ONE,
         Context::ExamMany => EXAM_MANY,
@@ -580,6 +592,7 @@ mod tests {
             Context::Rate,
             Context::Summary,
             Context::Info,
+            Context::Stats,
             Context::Settings,
             Context::Help,
             Context::Confirm,

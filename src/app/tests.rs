@@ -47,35 +47,6 @@ fn quit_and_force_quit_end_the_app() {
 }
 
 #[test]
-fn features_still_to_come_say_so() {
-    let mut a = app(&Start::Home);
-    for (i, entry) in MenuEntry::ALL.iter().enumerate() {
-        if matches!(
-            entry,
-            MenuEntry::Study
-                | MenuEntry::Quiz
-                | MenuEntry::Review
-                | MenuEntry::Drill
-                | MenuEntry::Settings
-                | MenuEntry::Exam
-                | MenuEntry::Simulator
-        ) {
-            continue;
-        }
-        press(&mut a, &[Action::Top]);
-        for _ in 0..i {
-            press(&mut a, &[Action::Down]);
-        }
-        press(&mut a, &[Action::Enter]);
-        let Screen::Info(Info { paragraphs, .. }) = a.screen() else { panic!("{entry:?} should explain itself") };
-        let body = paragraphs.join("\n\n");
-        assert!(body.contains("not built yet") && body.contains("Meanwhile"), "{body}");
-        assert!(!body.contains('`') && !body.contains("later"), "plain text, no promises: {body}");
-        press(&mut a, &[Action::Back]);
-    }
-}
-
-#[test]
 fn study_reaches_a_lesson_and_back() {
     let mut a = app(&Start::Study(Some("alpha".into())));
     assert!(matches!(a.screen(), Screen::Lessons(Lessons { topic: 0, selected: 0 })));
@@ -1264,4 +1235,31 @@ fn the_drill_asks_the_missed_question_first_and_keeps_its_answers_as_drill_pract
     let last = a.store.practice().last().unwrap();
     assert_eq!((last.card.as_str(), last.mode), (missed.as_str(), crate::progress::PracticeMode::Drill));
     assert_eq!(a.store.review_count(), 0);
+}
+
+#[test]
+fn stats_opens_from_home_with_readiness_and_every_chart_and_scrolls() {
+    let mut a = app(&Start::Home);
+    crate::testing::a_year_of_reviews(&mut a);
+    let at = MenuEntry::ALL.iter().position(|e| *e == MenuEntry::Stats).unwrap();
+    press(&mut a, &[Action::Top]);
+    for _ in 0..at {
+        press(&mut a, &[Action::Down]);
+    }
+    press(&mut a, &[Action::Enter]);
+    let Screen::Stats(s) = a.screen() else { panic!("not stats: {:?}", a.screen()) };
+    assert_eq!(s.figures.heatmap.iter().map(|d| d.reviews).sum::<usize>(), a.store.review_count());
+    let top = screen_text(&a);
+    assert!(top.contains("Readiness") && top.contains("a pass needs"), "{top}");
+    // The keys of a long page: a page at a time, or to either end.
+    for action in [Action::PageDown, Action::PageUp, Action::Top, Action::Bottom] {
+        assert!(a.bindings().iter().any(|b| b.action == action), "{action:?} is bound");
+    }
+    press(&mut a, &[Action::PageDown]);
+    assert_ne!(screen_text(&a), top, "a page down");
+    press(&mut a, &[Action::Bottom]);
+    let bottom = screen_text(&a);
+    assert!(bottom.contains("Exams: none taken yet"), "{bottom}");
+    press(&mut a, &[Action::Back]);
+    assert!(matches!(a.screen(), Screen::Home(_)));
 }

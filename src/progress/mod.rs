@@ -101,6 +101,7 @@
 //!
 //! Every query takes `now`; the store never reads the clock.
 
+mod analytics;
 mod backup;
 mod doc;
 mod drill;
@@ -125,12 +126,16 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub use crate::content::Problem;
+pub use analytics::{
+    Analytics, DueDay, HEATMAP_WEEKS, Mastery, Readiness, Retention, RetentionMonth, ReviewDay, TopicReadiness,
+    utc_date,
+};
 pub use backup::{BACKUP_DIR, KEEP_DAYS, KEEP_WEEKS};
 pub use doc::{ExamAnswer, ExamRecord, Progress, Review};
 pub use drill::{DrillCard, DrillPick, DrillPlan, DrillReport, Reason};
 pub use fs::{Fs, MAX_FILE_BYTES, RealFs, Refusal};
 pub use migrate::CURRENT_SCHEMA;
-pub use query::{CardReport, DueReport, PracticeStats, Stats, TopicStats, day_start};
+pub use query::{CardReport, DueReport, PracticeStats, Stats, StatsReport, TopicStats, day_start};
 pub use queue::{LEARN_AHEAD, Queue, QueueItem};
 pub use settings::{NewOrder, SettingInfo, Settings, SettingsError};
 pub use sheet::SHEET_FILE;

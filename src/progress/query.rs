@@ -66,6 +66,12 @@ pub struct TopicStats {
     pub seen: usize,
     /// In review with an interval of 21 days or more.
     pub mastered: usize,
+    /// The cards by where they are: never reviewed, in (re)learning steps, in review with
+    /// an interval under 21 days (young) or of 21 or more (mature, the same as `mastered`).
+    pub new: usize,
+    pub learning: usize,
+    pub young: usize,
+    pub mature: usize,
     /// Due now.
     pub due_now: usize,
     /// Due by the end of the UTC day (due now included).
@@ -87,7 +93,16 @@ pub struct PracticeStats {
     pub correct: usize,
 }
 
-/// `cloudcram stats --json`.
+/// `cloudcram stats --json`: the per-topic progress and the Stats screen's figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatsReport<'p> {
+    #[serde(flatten)]
+    pub stats: Stats<'p>,
+    #[serde(flatten)]
+    pub figures: super::Analytics,
+}
+
+/// Per-topic and overall progress (cheap enough for the home screen to draw each frame).
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats<'p> {
     pub now: Timestamp,
@@ -100,9 +115,6 @@ pub struct Stats<'p> {
     pub cards_mastered: usize,
     pub due_now: usize,
     pub due_today: usize,
-    /// Of the reviews of cards in the review state (past their learning steps), the share
-    /// recalled (not Again); `None` before the first such review.
-    pub retention: Option<f64>,
     /// Reviews whose card id is not in the content (kept, ignored).
     pub reviews_of_unknown_cards: usize,
     /// Every practice answer in the file (ids the content no longer has included, like
@@ -188,19 +200,29 @@ impl Progress {
         out
     }
 
+    /// Everything `cloudcram stats` reports at `now`.
+    pub fn stats_report(&self, course: &Course, now: Timestamp) -> StatsReport<'_> {
+        StatsReport { stats: self.stats(course, now), figures: self.analytics(course, now) }
+    }
+
     /// Per-topic and overall progress at `now`.
     pub fn stats(&self, course: &Course, now: Timestamp) -> Stats<'_> {
         let end_of_day = day_start(now) + SignedDuration::from_hours(24);
         let mastered_after = SignedDuration::from_hours(24 * MASTERED_DAYS);
         let mut topics = Vec::with_capacity(course.topics.len());
         let practice = self.practice_by_topic(course);
-        for (topic, practice) in course.topics.iter().zip(practice) {
+        let mastery = self.mastery(course);
+        for ((topic, practice), m) in course.topics.iter().zip(practice).zip(mastery) {
             let mut s = TopicStats {
                 id: topic.id.clone(),
                 title: topic.title.clone(),
                 cards: topic.questions.len(),
                 seen: 0,
                 mastered: 0,
+                new: m.new,
+                learning: m.learning,
+                young: m.young,
+                mature: m.mature,
                 due_now: 0,
                 due_today: 0,
                 suspended: 0,
@@ -231,11 +253,6 @@ impl Progress {
             topics.push(s);
         }
         let start = day_start(now);
-        let (mut graduated, mut recalled) = (0u64, 0u64);
-        for d in course.questions().filter_map(|q| self.derived(&q.id)) {
-            graduated += u64::from(d.graduated_reviews);
-            recalled += u64::from(d.graduated_recalls);
-        }
         let known_ids: std::collections::HashSet<&str> = course.questions().map(|q| q.id.as_str()).collect();
         Stats {
             now,
@@ -246,7 +263,6 @@ impl Progress {
             cards_mastered: topics.iter().map(|t| t.mastered).sum(),
             due_now: topics.iter().map(|t| t.due_now).sum(),
             due_today: topics.iter().map(|t| t.due_today).sum(),
-            retention: (graduated > 0).then(|| recalled as f64 / graduated as f64),
             reviews_of_unknown_cards: self
                 .log
                 .iter()
@@ -506,7 +522,8 @@ mod tests {
         assert_eq!((ts.due_now, ts.due_today), (1, 2));
         assert_eq!(s.reviews_total, 6);
         assert_eq!(s.reviews_today, 2);
-        assert_eq!(s.retention, Some(1.0));
+        assert_eq!(p.retention().true_retention, Some(1.0));
+        assert_eq!((ts.new, ts.learning, ts.young + ts.mature), (topic.questions.len() - 3, 2, 1));
         assert!(s.topics[1..].iter().all(|t| t.seen == 0));
     }
 }

@@ -54,7 +54,7 @@ impl MenuEntry {
             Self::Drill => "10 questions of your weak spots, each with why it was picked",
             Self::Exam => "65 questions in 90 minutes, as CLF-C02; resumes an unfinished one",
             Self::Simulator => "Lambda, Fargate and EC2 costs side by side",
-            Self::Stats => "progress per topic, reviews and exam history",
+            Self::Stats => "readiness, mastery per topic, the next 30 days, reviews, retention, exams",
             Self::Settings => "retention, new cards and reviews per day, order, fuzz",
         }
     }
@@ -75,31 +75,12 @@ const EXAMS_SHOWN: usize = 5;
 
 /// The last exams, newest last, each with its scaled score drawn against the 700 line.
 fn exam_history(view: &View) -> Vec<Line<'static>> {
-    let theme = view.theme;
     let exams = view.store.exams();
     if exams.is_empty() {
         return Vec::new();
     }
-    let mut lines =
-        vec![Line::default(), Line::styled(format!(" Exams ({} in all; 700 passes)", exams.len()), theme.dim)];
-    for e in &exams[exams.len().saturating_sub(EXAMS_SHOWN)..] {
-        let scaled = e.scaled();
-        // A bar from 100 to 1,000 in 20 cells; the 700 line falls after the 13th.
-        let filled = ((scaled.saturating_sub(100)) as usize * 20).div_ceil(900).min(20);
-        let bar: String = (0..20)
-            .map(|i| match (i < filled, i == 13) {
-                (_, true) => '│',
-                (true, false) => '█',
-                (false, false) => '·',
-            })
-            .collect();
-        let (mark, style) = if e.passed { ("✔", theme.correct) } else { ("✘", theme.wrong) };
-        lines.push(Line::from(vec![
-            Span::raw(format!(" {}  {:>4}  ", e.at.strftime("%Y-%m-%d"), scaled)),
-            Span::styled(bar, style),
-            Span::styled(format!(" {mark} {}/{}", e.score, e.total), style),
-        ]));
-    }
+    let mut lines = vec![Line::default()];
+    lines.extend(crate::stats::exam_rows(exams, EXAMS_SHOWN).iter().map(|r| super::stats::line(r, view.theme)));
     lines
 }
 
@@ -127,11 +108,7 @@ impl Home {
                 super::exam::open(cx, &spec).unwrap_or_else(|e| Screen::Info(Info::new("Exam drill", vec![e])))
             }
             MenuEntry::Simulator => Screen::Simulator(Box::new(super::simulator::Simulator::new(None))),
-            entry @ MenuEntry::Stats => {
-                let what = "The stats screen is not built yet. Meanwhile the home screen shows your progress per \
-                            topic, and the command cloudcram stats prints reviews, retention and practice.";
-                Screen::Info(Info::new(entry.label(), vec![what.into(), "Press Esc to go back.".into()]))
-            }
+            MenuEntry::Stats => Screen::Stats(Box::new(super::stats::StatsScreen::open(cx))),
         };
         (Transition::Push(next), Vec::new())
     }

@@ -12,6 +12,7 @@ pub mod quiz;
 pub mod report;
 pub mod settings;
 pub mod simulator;
+pub mod stats;
 pub mod study;
 
 use jiff::Timestamp;
@@ -77,6 +78,7 @@ pub enum Screen {
     ExamUnfinished(exam::Unfinished),
     Report(Box<report::Report>),
     Simulator(Box<simulator::Simulator>),
+    Stats(Box<stats::StatsScreen>),
     /// A page of text: a feature still to come, or a problem to explain.
     Info(info::Info),
 }
@@ -94,6 +96,7 @@ impl Screen {
             Self::ExamUnfinished(s) => s.update(cx, action),
             Self::Report(s) => s.update(cx, action),
             Self::Simulator(s) => s.update(cx, action),
+            Self::Stats(s) => s.update(action),
             Self::Info(s) => s.update(action),
         }
     }
@@ -174,6 +177,7 @@ impl Screen {
             Self::ExamUnfinished(_) => exam::Unfinished::context(),
             Self::Report(s) => s.context(),
             Self::Simulator(s) => s.context(),
+            Self::Stats(_) => Context::Stats,
             Self::Info(_) => Context::Info,
         }
     }
@@ -191,6 +195,7 @@ impl Screen {
             Self::ExamUnfinished(_) => "Exam".into(),
             Self::Report(s) => s.breadcrumb(),
             Self::Simulator(s) => s.breadcrumb(),
+            Self::Stats(_) => "Stats".into(),
             Self::Info(s) => s.title.clone(),
         }
     }
@@ -209,6 +214,7 @@ impl Screen {
             | Self::ExamUnfinished(_)
             | Self::Report(_)
             | Self::Simulator(_)
+            | Self::Stats(_)
             | Self::Info(_) => None,
         }
     }
@@ -225,6 +231,7 @@ impl Screen {
             Self::ExamUnfinished(s) => s.render(view, frame, area),
             Self::Report(s) => s.render(view, frame, area),
             Self::Simulator(s) => s.render(view, frame, area),
+            Self::Stats(s) => s.render(view, frame, area),
             Self::Info(s) => s.render(view, frame, area),
         }
     }

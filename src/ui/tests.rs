@@ -124,6 +124,13 @@ fn states() -> Vec<(&'static str, TestApp)> {
         let course = crate::content::load(None).unwrap();
         crate::testing::app_on(course, &Start::Drill(Some(5)))
     }));
+    out.push(("stats_empty", app(&Start::Home, &[A::Bottom, A::Up, A::Enter])));
+    out.push(("stats_year", {
+        let mut a = app(&Start::Home, &[]);
+        crate::testing::a_year_of_reviews(&mut a);
+        crate::testing::press(&mut a, &[A::Bottom, A::Up, A::Enter]);
+        a
+    }));
     out.push(("revisit", {
         let mut a = quiz(6);
         a.update(A::Enter);
