@@ -3,6 +3,8 @@
 //!
 //! Money-specific forms (cents, price-book rates) live in `pricing::format`, on top of these.
 
+use std::borrow::Cow;
+
 /// A number as a learner would write it: thousands separated and no float noise: `1,500,000`,
 /// `0.5`, `0.0009765625`, `-2,500`. About ten significant digits are kept, trailing zeros
 /// dropped.
@@ -21,6 +23,34 @@ pub fn num(x: f64) -> String {
         10usize.saturating_sub(int_digits)
     };
     signed(x, &group(&trim(&fixed(a, decimals), 0)))
+}
+
+/// Whether `c` must not reach a terminal as it is: C0 and C1 controls (ESC, BEL, CSI, line
+/// breaks, tabs), DEL, the bidirectional marks and overrides that reorder what is shown, and
+/// the Unicode line and paragraph separators.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}')
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// `text` safe to print inside a one-line message: every character of [`is_unsafe_char`]
+/// written as Rust writes it, `\u{1b}`, so `ESC ] 52` (a clipboard write) or `ESC [ 2 J`
+/// quoted from a file shows as text instead of acting on the terminal.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_unsafe_char(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Something [`plural`] can count: a whole count (`usize`, `u32`, `u64`) or a measured amount
@@ -191,6 +221,19 @@ mod tests {
         assert_eq!(num(0.1 + 0.2), "0.3");
         assert_eq!(num(18.74), "18.74");
         assert_eq!(num(f64::INFINITY), "inf");
+    }
+
+    #[test]
+    fn escape_writes_out_every_character_that_acts_on_a_terminal() {
+        assert!(matches!(escape("plain `text`, ─ and é"), Cow::Borrowed(_)));
+        assert_eq!(escape("a\x1b]52;c;aGk=\x07b"), "a\\u{1b}]52;c;aGk=\\u{7}b");
+        assert_eq!(escape("\x1b[2J"), "\\u{1b}[2J");
+        assert_eq!(escape("x\u{9b}y\u{7f}z"), "x\\u{9b}y\\u{7f}z", "C1 CSI and DEL");
+        assert_eq!(escape("\u{202e}evil\u{2066}"), "\\u{202e}evil\\u{2066}", "bidi controls");
+        assert_eq!(escape("two\nlines\ttab"), "two\\u{a}lines\\u{9}tab");
+        for c in ['\u{0}', '\u{1f}', '\u{7f}', '\u{80}', '\u{9f}', '\u{202a}', '\u{2069}'] {
+            assert!(!escape(&c.to_string()).contains(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -40,10 +40,15 @@ pub struct ContentSource {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
-    #[error("content directory {0}: not found or not a directory")]
+    #[error("content directory {}: not found or not a directory", shown(.0))]
     NotADirectory(PathBuf),
-    #[error("content directory {path}: {err}")]
+    #[error("content directory {}: {err}", shown(path))]
     Io { path: PathBuf, err: std::io::Error },
+}
+
+/// A path as it may be printed: a directory's name is text from outside too.
+fn shown(path: &Path) -> String {
+    crate::fmt::escape(&path.display().to_string()).into_owned()
 }
 
 impl ContentSource {

@@ -10,7 +10,7 @@ use super::fields::{self, bad_char, is_kebab};
 use crate::content::model::{Diagram, Region, Step};
 use crate::content::raw;
 use crate::content::source::{ContentSource, FileText};
-use crate::report::{Reporter, SourceText, comma_list, did_you_mean};
+use crate::report::{Reporter, SourceText, comma_list};
 
 /// Art must fit beside or under a lesson on an ordinary terminal.
 pub const MAX_ART_WIDTH: usize = 76;
@@ -131,7 +131,7 @@ fn steps(
                 Some(i) => highlight.push(i),
                 None if region_ids.contains(&name.get_ref()) => ok = false,
                 None => {
-                    let hint = did_you_mean(name.get_ref(), region_ids.iter().copied());
+                    let hint = c.did_you_mean(name.get_ref(), region_ids.iter().copied());
                     let have = if region_ids.is_empty() { "none".to_string() } else { comma_list(&region_ids) };
                     c.at(
                         f,

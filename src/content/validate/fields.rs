@@ -55,7 +55,7 @@ pub fn bad_char(s: &str, multiline: bool) -> Option<String> {
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
             Some(format!("the bidirectional control U+{:04X}; remove it", c as u32))
         }
-        c if c.is_control() => Some(format!("the control character U+{:04X}; remove it", c as u32)),
+        c if crate::fmt::is_unsafe_char(c) => Some(format!("the control character U+{:04X}; remove it", c as u32)),
         _ => None,
     })
 }

@@ -97,9 +97,10 @@ fn all_placeholders() -> BTreeSet<String> {
     names
 }
 
-/// Every `{name}` in `text` is one of `known`.
+/// Every `{name}` in `text` is one of `known`. One problem per text at most: the first unknown
+/// name, and how many others there are.
 fn placeholders(c: &mut Reporter, f: &SourceText<'_>, text: &Spanned<String>, known: &BTreeSet<String>) -> bool {
-    let mut ok = true;
+    let mut unknown: Option<(&str, usize)> = None;
     let mut rest = text.get_ref().as_str();
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
@@ -109,12 +110,14 @@ fn placeholders(c: &mut Reporter, f: &SourceText<'_>, text: &Spanned<String>, kn
         };
         let name = &after[..close];
         if !known.contains(name) {
-            c.at(f, &text.span(), format!("unknown placeholder {{{name}}}; this text may use {}", comma_list(known)));
-            ok = false;
+            unknown = Some(unknown.map_or((name, 0), |(first, n)| (first, n + 1)));
         }
         rest = &after[close + 1..];
     }
-    ok
+    let Some((name, others)) = unknown else { return true };
+    let others = if others == 0 { String::new() } else { format!(" (and {others} more unknown)") };
+    c.at(f, &text.span(), format!("unknown placeholder {{{name}}}{others}; this text may use {}", comma_list(known)));
+    false
 }
 
 fn template(

@@ -24,7 +24,7 @@ use super::model::{Course, QuestionKind};
 use super::raw;
 use super::source::{ContentSource, FileText, MAX_FILE_BYTES};
 pub use crate::report::Problem;
-use crate::report::{Reporter, SourceText};
+use crate::report::{MAX_PROBLEMS_SHOWN, Reporter, SourceText};
 pub use diagrams::{MAX_ART_HEIGHT, MAX_ART_WIDTH};
 pub use fields::{bad_char, is_kebab};
 
@@ -54,7 +54,10 @@ pub struct Report {
     pub counts: Counts,
     pub topics: Vec<TopicSummary>,
     pub question_kinds: BTreeMap<&'static str, usize>,
+    /// The first [`MAX_PROBLEMS_SHOWN`] problems, in file and position order.
     pub errors: Vec<Problem>,
+    /// How many problems there are in all; more than `errors` holds when some were left out.
+    pub total_errors: usize,
 }
 
 /// A topic file's entries that deserialized, and how many it had in all (for the counts).
@@ -183,6 +186,7 @@ pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
         topics: Vec::new(),
         question_kinds: QuestionKind::ALL.iter().map(|k| (k.name(), 0)).collect(),
         errors: Vec::new(),
+        total_errors: 0,
     };
     let topics = topics::check(
         &mut c,
@@ -214,6 +218,8 @@ pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
     problems.sort();
     problems.dedup();
     report.valid = problems.is_empty();
+    report.total_errors = problems.len();
+    problems.truncate(MAX_PROBLEMS_SHOWN);
     report.errors = problems;
     if !report.valid {
         course = None;
@@ -239,3 +245,5 @@ pub const GENERATED: &str = "generated.toml";
 use super::model::{QuestionBody, Region};
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod untrusted_tests;
