@@ -163,3 +163,146 @@ fn a_flood_of_problems_is_cut_to_the_first_hundred_in_text_json_and_load() {
     assert!(stderr.trim_end().ends_with(&format!("... and {}", plural(total - 100, "more problem"))), "{stderr}");
     assert_eq!(stderr.lines().count(), 102);
 }
+
+#[cfg(unix)]
+mod walk {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    fn mkfifo(path: &Path) {
+        let status = std::process::Command::new("mkfifo").arg(path).status().expect("mkfifo runs");
+        assert!(status.success());
+    }
+
+    /// `validate DIR`'s problems, with DIR/ taken off.
+    fn problems(dir: &Path) -> Vec<String> {
+        let (code, stderr) = validate(dir);
+        assert_eq!(code, 1, "{stderr}");
+        let prefix = format!("{}/", dir.display());
+        stderr.lines().map(|l| l.replace(&prefix, "")).collect()
+    }
+
+    fn has(lines: &[String], expected: &str) {
+        assert!(lines.iter().any(|l| l.contains(expected)), "no line has {expected:?}: {lines:#?}");
+    }
+
+    #[test]
+    fn a_fifo_as_a_topic_file_or_in_assets_is_refused_unopened() {
+        let tmp = valid_min();
+        mkfifo(&tmp.path().join("topics/beta.toml"));
+        mkfifo(&tmp.path().join("assets/pipe.txt"));
+        let lines = problems(tmp.path());
+        has(&lines, "topics/beta.toml:1:1: this is a FIFO (named pipe); content files must be regular files");
+        has(&lines, "assets/pipe.txt:1:1: this is a FIFO (named pipe)");
+    }
+
+    #[test]
+    fn a_link_to_a_fifo_or_a_device_is_refused_too() {
+        let tmp = valid_min();
+        mkfifo(&tmp.path().join("pipe"));
+        symlink(tmp.path().join("pipe"), tmp.path().join("topics/beta.toml")).unwrap();
+        symlink("/dev/zero", tmp.path().join("assets/zero.txt")).unwrap();
+        let lines = problems(tmp.path());
+        has(&lines, "topics/beta.toml:1:1: this is a FIFO (named pipe)");
+        has(&lines, "assets/zero.txt:1:1: this link leads outside the content directory");
+    }
+
+    #[test]
+    fn symlink_loops_in_assets_end_with_a_message() {
+        let tmp = valid_min();
+        let assets = tmp.path().join("assets");
+        symlink("self", assets.join("self")).unwrap();
+        symlink("b", assets.join("a")).unwrap();
+        symlink("a", assets.join("b")).unwrap();
+        std::fs::create_dir(assets.join("sub")).unwrap();
+        symlink("..", assets.join("sub/up")).unwrap();
+        symlink(&assets, assets.join("sub/again")).unwrap();
+        let lines = problems(tmp.path());
+        has(&lines, "assets/self:1:1: cannot read file:");
+        has(&lines, "assets/a:1:1: cannot read file:");
+        has(&lines, "assets/sub/up:1:1: this folder is reached again through a link (a loop)");
+        has(&lines, "assets/sub/again:1:1: this folder is reached again through a link (a loop)");
+    }
+
+    #[test]
+    fn assets_linked_to_the_root_or_outside_is_refused() {
+        for target in [Path::new("/"), &std::env::temp_dir()] {
+            let tmp = valid_min();
+            std::fs::remove_dir_all(tmp.path().join("assets")).unwrap();
+            symlink(target, tmp.path().join("assets")).unwrap();
+            let lines = problems(tmp.path());
+            has(&lines, "assets:1:1: this link leads outside the content directory; replace it with the folder itself");
+            has(&lines, "art file assets/flow.txt does not exist");
+        }
+    }
+
+    #[test]
+    fn a_link_out_of_the_content_directory_is_refused_anywhere() {
+        let tmp = valid_min();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("t.toml"), "id = \"beta\"\n").unwrap();
+        symlink(outside.path().join("t.toml"), tmp.path().join("topics/beta.toml")).unwrap();
+        std::fs::rename(tmp.path().join("diagrams"), outside.path().join("diagrams")).unwrap();
+        symlink(outside.path().join("diagrams"), tmp.path().join("diagrams")).unwrap();
+        let lines = problems(tmp.path());
+        has(&lines, "topics/beta.toml:1:1: this link leads outside the content directory");
+        has(&lines, "diagrams:1:1: this link leads outside the content directory; replace it with the folder");
+    }
+
+    #[test]
+    fn links_that_stay_inside_are_followed() {
+        let tmp = valid_min();
+        std::fs::rename(tmp.path().join("assets"), tmp.path().join("art")).unwrap();
+        symlink("art", tmp.path().join("assets")).unwrap();
+        std::fs::rename(tmp.path().join("topics/alpha.toml"), tmp.path().join("alpha.toml")).unwrap();
+        symlink("../alpha.toml", tmp.path().join("topics/alpha.toml")).unwrap();
+        let (code, stderr) = validate(tmp.path());
+        assert_eq!(code, 0, "{stderr}");
+    }
+
+    #[test]
+    fn folders_deeper_than_the_cap_are_not_walked() {
+        let tmp = valid_min();
+        let deep = (0..12).fold(tmp.path().join("assets"), |p, i| p.join(format!("d{i}")));
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(deep.join("x.txt"), "x\n").unwrap();
+        let lines = problems(tmp.path());
+        has(&lines, "assets/d0/d1/d2/d3/d4/d5/d6/d7/d8:1:1: folders in assets/ may be at most 8 deep");
+    }
+
+    #[test]
+    fn the_walk_stops_at_its_entry_cap() {
+        let tmp = valid_min();
+        let many = tmp.path().join("assets/many");
+        std::fs::create_dir(&many).unwrap();
+        for i in 0..10_001 {
+            std::fs::File::create(many.join(format!("{i}"))).unwrap();
+        }
+        let lines = problems(tmp.path());
+        has(&lines, "the walk met more than 10,000 directory entries");
+        assert!(lines.len() <= 3, "{lines:#?}");
+    }
+
+    #[test]
+    fn at_most_five_hundred_files_are_read() {
+        let tmp = valid_min();
+        for i in 0..600 {
+            std::fs::write(tmp.path().join(format!("assets/{i:03}.txt")), "x\n").unwrap();
+        }
+        let lines = problems(tmp.path());
+        has(&lines, "the content directory has more than 500 files; at most 500 are read");
+        assert!(lines.len() <= 3, "{lines:#?}");
+    }
+
+    #[test]
+    fn at_most_thirty_two_mib_are_read() {
+        let tmp = valid_min();
+        let mib = "x".repeat(1024 * 1024 - 1) + "\n";
+        for i in 0..40 {
+            std::fs::write(tmp.path().join(format!("assets/{i:02}.txt")), &mib).unwrap();
+        }
+        let lines = problems(tmp.path());
+        has(&lines, "assets/31.txt:1:1: the content directory holds more than 32 MiB of files");
+        assert!(lines.len() <= 3, "{lines:#?}");
+    }
+}

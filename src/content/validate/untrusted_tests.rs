@@ -1,6 +1,8 @@
 //! Content as an attacker would write it: huge lines, escape sequences, absurd numbers and
 //! counts. Each check must end quickly with a few clear problems, never a flood or a hang.
 
+use std::fmt::Write as _;
+
 use super::tests::files;
 use super::*;
 
@@ -220,4 +222,49 @@ fn more_templates_than_the_cap_are_refused_untried() {
     let m = messages(&check(&source).1);
     assert_eq!(m.len(), 1, "{m:#?}");
     assert!(m[0].contains(&format!("templates; at most {} are allowed", generated::MAX_TEMPLATES)), "{m:?}");
+}
+
+/// A topic file `topics/t{n}.toml` with `count` valid single-choice questions.
+fn topic_with_questions(n: usize, count: usize) -> (String, String) {
+    let mut text = format!("id = \"t{n}\"\ntitle = \"T\"\nsummary = \"S.\"\norder = {}\ntask = \"3.3\"\n", n + 10);
+    for i in 0..count {
+        let _ = write!(
+            text,
+            "[[questions]]\nid = \"t{n}.q{i}\"\nkind = \"single\"\nlesson = \"alpha.first\"\ntask = \"3.3\"\n\
+             difficulty = \"easy\"\nprompt = \"P?\"\nexplanation = \"E.\"\nanswer = \"a\"\noptions = [\
+             {{ id = \"a\", text = \"A\", why = \"W.\" }}, {{ id = \"b\", text = \"B\", why = \"W.\" }}]\n"
+        );
+    }
+    (format!("topics/t{n}.toml"), text)
+}
+
+#[test]
+fn questions_past_the_course_cap_are_refused_unread() {
+    // 21 files of 1,000 beside the fixture's 6: in key order (alpha, t0, t1, t10, ...) the cap
+    // is crossed in t8, at its 995th question, and reported there once.
+    let mut files = files();
+    files.extend((0..21).map(|n| topic_with_questions(n, 1_000)));
+    let report = check(&ContentSource::from_memory("test", files)).1;
+    let m = messages(&report);
+    assert_eq!(m.len(), 1, "{m:#?}");
+    assert!(
+        m[0].starts_with("topics/t8.toml:9946:1: ")
+            && m[0].contains("more than 20,000 questions; at most 20,000 are allowed, and the rest are not read"),
+        "{m:?}"
+    );
+    assert_eq!(report.counts.questions, 21_000 + 6, "all are counted");
+}
+
+#[test]
+fn regions_and_steps_past_a_diagrams_cap_are_refused() {
+    let mut files = files();
+    let d = files.iter_mut().find(|(k, _)| k == "diagrams/flow.toml").unwrap();
+    for i in 0..=MAX_REGIONS {
+        let _ = write!(d.1, "\n[[regions]]\nid = \"r{i}\"\nlines = [1, 1]\ncols = [1, 1]\n");
+        d.1.push_str("\n[[steps]]\nhighlight = [\"left\"]\ncaption = \"C.\"\n");
+    }
+    let m = messages(&check(&ContentSource::from_memory("test", files)).1);
+    assert_eq!(m.len(), 2, "{m:#?}");
+    assert!(m[0].contains("more than 100 regions in one diagram"), "{m:?}");
+    assert!(m[1].contains("more than 100 steps in one diagram"), "{m:?}");
 }
