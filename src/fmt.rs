@@ -29,10 +29,17 @@ pub fn num(x: f64) -> String {
 /// breaks, tabs), DEL, the bidirectional marks and overrides that reorder what is shown, and
 /// the Unicode line and paragraph separators.
 pub fn is_unsafe_char(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}')
-        || ('\u{202A}'..='\u{202E}').contains(&c)
-        || ('\u{2066}'..='\u{2069}').contains(&c)
+    // The controls (`char::is_control`) are exactly U+0000-U+001F and U+007F-U+009F.
+    matches!(
+        c,
+        '\0'..='\x1f'
+            | '\x7f'..='\u{9f}'
+            | '\u{061C}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+    )
 }
 
 /// `text` safe to print inside a one-line message: every character of [`is_unsafe_char`]
@@ -233,6 +240,16 @@ mod tests {
         assert_eq!(escape("two\nlines\ttab"), "two\\u{a}lines\\u{9}tab");
         for c in ['\u{0}', '\u{1f}', '\u{7f}', '\u{80}', '\u{9f}', '\u{202a}', '\u{2069}'] {
             assert!(!escape(&c.to_string()).contains(c), "{c:?}");
+        }
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(
+                is_unsafe_char(c),
+                c.is_control()
+                    || (c as u32 >= 0x202A && c as u32 <= 0x202E)
+                    || (c as u32 >= 0x2066 && c as u32 <= 0x2069)
+                    || matches!(c as u32, 0x061C | 0x200E | 0x200F | 0x2028 | 0x2029),
+                "{c:?}"
+            );
         }
     }
 

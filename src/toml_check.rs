@@ -68,8 +68,8 @@ pub(crate) fn parse(text: &str) -> Result<Spanned<DeTable<'_>>, Vec<Located>> {
 /// A syntax error for each line holding a control character TOML does not allow (written as
 /// an escape such as `\u001B` inside a string, it would be read), or none if no line has one.
 fn control_characters(text: &str) -> Option<Vec<Located>> {
-    let bad = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f;
-    if !text.bytes().any(bad) {
+    let bad = |b: u8| matches!(b, 0..=8 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f);
+    if !text.as_bytes().iter().any(|&b| bad(b)) {
         return None;
     }
     let mut out: Vec<Located> = Vec::new();
