@@ -31,6 +31,8 @@ pub enum FileText {
     Outside,
     /// Not read, for the reason given: not a regular file, a loop, a limit of the walk.
     Refused(String),
+    /// Not read because the walk had reached a limit (reported once, as a `Refused`).
+    Skipped,
 }
 
 /// A file that would take the directory past [`MAX_TOTAL_BYTES`].
@@ -164,7 +166,7 @@ struct Walk {
     read: usize,
     /// Bytes read, of [`MAX_TOTAL_BYTES`].
     bytes: u64,
-    /// A limit was reached (and reported once): nothing more is read.
+    /// A limit was reached (and reported once): nothing more is read, only named.
     stopped: bool,
 }
 
@@ -183,7 +185,7 @@ impl Walk {
         let io = |err| SourceError::Io { path: dir.to_path_buf(), err };
         let mut out = Vec::new();
         for entry in std::fs::read_dir(dir).map_err(io)? {
-            if self.stopped {
+            if self.entries > MAX_ENTRIES {
                 break;
             }
             self.entries += 1;
@@ -236,9 +238,6 @@ impl Walk {
         let root = seen.first().cloned().unwrap_or_else(|| dir.to_path_buf());
         seen.push(dir.to_path_buf());
         for (path, name) in self.list(dir, prefix)? {
-            if self.stopped {
-                break;
-            }
             let key = format!("{prefix}/{name}");
             let Ok(meta) = path.symlink_metadata() else { continue };
             // A link is followed only to a folder inside assets/ not walked yet.
@@ -280,6 +279,8 @@ impl Walk {
     /// Reads one file as `key`, within the limits, if it is a regular file inside `root`.
     fn file(&mut self, key: String, path: &Path, root: &Path) {
         if self.stopped {
+            // Named, so that what refers to it is not told it does not exist.
+            self.insert(&key, path, FileText::Skipped);
             return;
         }
         if self.read >= MAX_FILES {

@@ -105,6 +105,7 @@ pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
             FileText::NotUtf8 => c.whole(&file.display, "file is not UTF-8 text; save it as UTF-8"),
             FileText::Unreadable(e) => c.whole(&file.display, format!("cannot read file: {e}")),
             FileText::Refused(why) => c.whole(&file.display, why.clone()),
+            FileText::Skipped => {}
             FileText::Outside => {
                 c.whole(
                     &file.display,
