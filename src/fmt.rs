@@ -3,6 +3,8 @@
 //!
 //! Money-specific forms (cents, price-book rates) live in `pricing::format`, on top of these.
 
+use std::borrow::Cow;
+
 /// A number as a learner would write it: thousands separated and no float noise: `1,500,000`,
 /// `0.5`, `0.0009765625`, `-2,500`. About ten significant digits are kept, trailing zeros
 /// dropped.
@@ -21,6 +23,41 @@ pub fn num(x: f64) -> String {
         10usize.saturating_sub(int_digits)
     };
     signed(x, &group(&trim(&fixed(a, decimals), 0)))
+}
+
+/// Whether `c` must not reach a terminal as it is: C0 and C1 controls (ESC, BEL, CSI, line
+/// breaks, tabs), DEL, the bidirectional marks and overrides that reorder what is shown, and
+/// the Unicode line and paragraph separators.
+pub fn is_unsafe_char(c: char) -> bool {
+    // The controls (`char::is_control`) are exactly U+0000-U+001F and U+007F-U+009F.
+    matches!(
+        c,
+        '\0'..='\x1f'
+            | '\x7f'..='\u{9f}'
+            | '\u{061C}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// `text` safe to print inside a one-line message: every character of [`is_unsafe_char`]
+/// written as Rust writes it, `\u{1b}`, so `ESC ] 52` (a clipboard write) or `ESC [ 2 J`
+/// quoted from a file shows as text instead of acting on the terminal.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_unsafe_char(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Something [`plural`] can count: a whole count (`usize`, `u32`, `u64`) or a measured amount
@@ -103,29 +140,13 @@ pub fn closest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Op
         .map(|(_, k)| k)
 }
 
-/// `s` safe to print on a terminal: control characters (ESC, BEL, CR, ... and the C1 range)
-/// and the bidirectional overrides and isolates become visible escapes such as `\u{1b}`, so
-/// text read from a file (a card id, a rating in progress.toml) can neither drive the
-/// terminal nor reorder the message around it. Everything else, newlines of a multi-line
-/// message included, is kept; text with nothing to escape is not copied.
-pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
-    let risky = |c: char| {
-        (c.is_control() && c != '\n')
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-    };
-    if !s.chars().any(risky) {
-        return std::borrow::Cow::Borrowed(s);
+/// `s` safe to print on a terminal as [`escape`] makes it, but its line breaks kept, for a
+/// multi-line message (a card id, a rating in progress.toml, quoted in an error).
+pub fn escape_controls(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+        return Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if risky(c) {
-            use std::fmt::Write as _;
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
+    Cow::Owned(s.split('\n').map(escape).collect::<Vec<_>>().join("\n"))
 }
 
 /// `amount` as written in `unit`: "USD" becomes a leading `$`, "%" follows directly, anything
@@ -223,6 +244,29 @@ mod tests {
         assert_eq!(num(0.1 + 0.2), "0.3");
         assert_eq!(num(18.74), "18.74");
         assert_eq!(num(f64::INFINITY), "inf");
+    }
+
+    #[test]
+    fn escape_writes_out_every_character_that_acts_on_a_terminal() {
+        assert!(matches!(escape("plain `text`, ─ and é"), Cow::Borrowed(_)));
+        assert_eq!(escape("a\x1b]52;c;aGk=\x07b"), "a\\u{1b}]52;c;aGk=\\u{7}b");
+        assert_eq!(escape("\x1b[2J"), "\\u{1b}[2J");
+        assert_eq!(escape("x\u{9b}y\u{7f}z"), "x\\u{9b}y\\u{7f}z", "C1 CSI and DEL");
+        assert_eq!(escape("\u{202e}evil\u{2066}"), "\\u{202e}evil\\u{2066}", "bidi controls");
+        assert_eq!(escape("two\nlines\ttab"), "two\\u{a}lines\\u{9}tab");
+        for c in ['\u{0}', '\u{1f}', '\u{7f}', '\u{80}', '\u{9f}', '\u{202a}', '\u{2069}'] {
+            assert!(!escape(&c.to_string()).contains(c), "{c:?}");
+        }
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(
+                is_unsafe_char(c),
+                c.is_control()
+                    || (c as u32 >= 0x202A && c as u32 <= 0x202E)
+                    || (c as u32 >= 0x2066 && c as u32 <= 0x2069)
+                    || matches!(c as u32, 0x061C | 0x200E | 0x200F | 0x2028 | 0x2029),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use cloudcram::app::{App, Start};
 use cloudcram::cli::{Cli, Command, CostCommand, DrillArgs, ExamArgs, GenerateArgs, GlobalArgs, ReportOf};
-use cloudcram::content::{self, ContentSource, Course};
-use cloudcram::fmt::{closest, plural};
+use cloudcram::content::{self, ContentSource, Course, problem_lines};
+use cloudcram::fmt::{closest, escape, plural};
 use cloudcram::progress;
 use cloudcram::quiz::exam::{self, DrawError, Kinds};
 use cloudcram::tui::{self, Clock};
@@ -444,15 +444,16 @@ fn validate(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCod
         write_json(&mut out, &report)?;
     } else {
         let mut err = std::io::stderr().lock();
-        for p in &report.errors {
-            writeln!(err, "{p}")?;
+        if !report.errors.is_empty() {
+            writeln!(err, "{}", problem_lines(&report.errors, report.total_errors))?;
         }
         let c = &report.counts;
+        let label = escape(&source.label);
         if report.valid {
             writeln!(
                 out,
                 "{}: valid: {} topics, {} lessons, {} questions, {} diagrams, {}",
-                source.label,
+                label,
                 c.topics,
                 c.lessons,
                 c.questions,
@@ -460,7 +461,7 @@ fn validate(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCod
                 plural(c.templates, "question template")
             )?;
         } else {
-            writeln!(err, "{}: {} found", source.label, plural(report.errors.len(), "problem"))?;
+            writeln!(err, "{label}: {} found", plural(report.total_errors, "problem"))?;
         }
     }
     Ok(if report.valid { ExitCode::SUCCESS } else { ExitCode::from(1) })

@@ -14,7 +14,12 @@ use toml::de::{DeTable, DeValue};
 use crate::toml_check;
 
 /// One thing wrong with an input file, where it is and what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+///
+/// The file name and the message may quote the input (a key, a value, an id), so both are
+/// made safe where they leave the program, here and only here: shown or serialized, every
+/// control or bidi character is escaped ([`crate::fmt::escape`]) and a message is cut to
+/// [`MAX_MESSAGE_CHARS`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
     pub file: String,
     pub line: usize,
@@ -22,10 +27,65 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The most characters of a message that are shown; a longer one (it quotes a huge key or
+/// value) keeps its start and its end, where the fix is.
+pub const MAX_MESSAGE_CHARS: usize = 1_000;
+
+impl Problem {
+    /// The file name as it may be printed.
+    pub fn safe_file(&self) -> String {
+        crate::fmt::escape(&self.file).into_owned()
+    }
+
+    /// The message as it may be printed: escaped, and cut in the middle when too long.
+    pub fn safe_message(&self) -> String {
+        let escaped = crate::fmt::escape(&self.message);
+        let n = escaped.chars().count();
+        if n <= MAX_MESSAGE_CHARS {
+            return escaped.into_owned();
+        }
+        let (head, tail) = (MAX_MESSAGE_CHARS * 2 / 3, MAX_MESSAGE_CHARS / 3);
+        let start: String = escaped.chars().take(head).collect();
+        let end: String = escaped.chars().skip(n - tail).collect();
+        format!("{start} [... {} characters cut ...] {end}", n - head - tail)
+    }
+}
+
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        write!(f, "{}:{}:{}: {}", self.safe_file(), self.line, self.column, self.safe_message())
     }
+}
+
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Problem", 4)?;
+        s.serialize_field("file", &self.safe_file())?;
+        s.serialize_field("line", &self.line)?;
+        s.serialize_field("column", &self.column)?;
+        s.serialize_field("message", &self.safe_message())?;
+        s.end()
+    }
+}
+
+/// The most problems one run prints (and `validate --json` lists): past this an author fixes
+/// the first batch and runs again, and a hostile file cannot flood the terminal.
+pub const MAX_PROBLEMS_SHOWN: usize = 100;
+
+/// The problems that are shown, one per line, then `... and N more problems` when `total` is
+/// more than were shown.
+pub fn problem_lines(shown: &[Problem], total: usize) -> String {
+    let mut lines: Vec<String> = shown.iter().map(ToString::to_string).collect();
+    if total > shown.len() {
+        lines.push(more_problems(total - shown.len()));
+    }
+    lines.join("\n")
+}
+
+/// The line that stands for the problems not shown.
+pub fn more_problems(n: usize) -> String {
+    format!("... and {}", crate::fmt::plural(n, "more problem"))
 }
 
 /// A file's text under the name it has in messages, indexed once so that every span in it
@@ -58,9 +118,27 @@ impl<'a> SourceText<'a> {
 #[derive(Default)]
 pub(crate) struct Reporter {
     problems: Vec<Problem>,
+    /// Suggestions looked up so far: each compares one name with every known one.
+    hints: usize,
 }
 
+/// The most "did you mean" suggestions one run looks for. Past [`MAX_PROBLEMS_SHOWN`] no one
+/// reads them, and twenty thousand broken references against five thousand names would
+/// otherwise cost minutes.
+const MAX_HINTS: usize = 2 * MAX_PROBLEMS_SHOWN;
+
 impl Reporter {
+    /// "; did you mean `x`?" for the closest of `known`, or nothing when none is close (or the
+    /// run has looked for [`MAX_HINTS`] already).
+    pub fn did_you_mean<'a>(&mut self, wanted: &str, known: impl IntoIterator<Item = &'a String>) -> String {
+        if self.hints >= MAX_HINTS {
+            return String::new();
+        }
+        self.hints += 1;
+        crate::fmt::closest(wanted, known.into_iter().map(String::as_str))
+            .map_or_else(String::new, |k| format!("; did you mean `{k}`?"))
+    }
+
     pub fn at(&mut self, f: &SourceText<'_>, span: &Range<usize>, message: impl Into<String>) {
         self.problems.push(f.problem(span, message));
     }
@@ -139,12 +217,6 @@ impl Reporter {
     }
 }
 
-/// "; did you mean `x`?" for the closest of `known`, or nothing when none is close.
-pub(crate) fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a String>) -> String {
-    crate::fmt::closest(wanted, known.into_iter().map(String::as_str))
-        .map_or_else(String::new, |k| format!("; did you mean `{k}`?"))
-}
-
 /// Names joined with commas, for "expected one of ..." and "it has: ...".
 pub(crate) fn comma_list(names: impl IntoIterator<Item = impl AsRef<str>>) -> String {
     names.into_iter().map(|s| s.as_ref().to_string()).collect::<Vec<_>>().join(", ")
@@ -154,21 +226,33 @@ pub(crate) fn comma_list(names: impl IntoIterator<Item = impl AsRef<str>>) -> St
 #[derive(Debug, Clone)]
 struct LineIndex {
     starts: Vec<usize>,
+    /// The last offset located, its 0-based line and column: problems mostly come in file
+    /// order, so the next column is counted from here, and many problems on one long line
+    /// cost the line's length once, not once each.
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl LineIndex {
     fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { starts }
+        Self { starts, last: std::cell::Cell::new((0, 0, 0)) }
     }
 
     /// The 1-based line and column (counted in characters) of a byte offset in `text`.
     fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        let (last_offset, last_line, last_column) = self.last.get();
+        let (from, base) = if last_line == line && last_offset <= offset && text.is_char_boundary(last_offset) {
+            (last_offset, last_column)
+        } else {
+            (self.starts[line], 0)
+        };
+        let column = base + text.get(from..offset).map_or(offset - from, |s| s.chars().count());
+        if text.is_char_boundary(offset) {
+            self.last.set((offset, line, column));
+        }
         (line + 1, column + 1)
     }
 }
@@ -189,5 +273,11 @@ mod tests {
         assert_eq!(idx.locate(text, 9), (3, 1));
         assert_eq!(idx.locate(text, 10), (4, 1));
         assert_eq!(idx.locate(text, 99), (4, 2));
+        // Backwards and forwards again, within a line and across lines, as problems found
+        // out of order are located.
+        assert_eq!(idx.locate(text, 7), (2, 3));
+        assert_eq!(idx.locate(text, 4), (2, 2));
+        assert_eq!(idx.locate(text, 7), (2, 3));
+        assert_eq!(idx.locate(text, 1), (1, 2));
     }
 }

@@ -11,16 +11,96 @@ use toml::de::{DeTable, DeValue};
 /// A message and where in the text it belongs.
 pub(crate) type Located = (Range<usize>, String);
 
-/// Parses a whole document, or returns every syntax error in it.
+/// The most syntax errors reported for one file; the rest are counted in one more message.
+pub(crate) const MAX_SYNTAX_ERRORS: usize = 100;
+
+/// Parses a whole document, or returns its syntax errors: the first on each line (a line of
+/// ten thousand control characters is one mistake, not ten thousand), at most
+/// [`MAX_SYNTAX_ERRORS`] of them and then one that counts the rest.
 pub(crate) fn parse(text: &str) -> Result<Spanned<DeTable<'_>>, Vec<Located>> {
+    // TOML allows no raw control character but tab and line breaks. Found here, they cost one
+    // pass; the TOML reader would make one error of each, with the memory that takes.
+    if let Some(errors) = control_characters(text) {
+        return Err(errors);
+    }
     let (table, errors) = DeTable::parse_recoverable(text);
     if errors.is_empty() {
         return Ok(table);
     }
-    Err(errors
+    let mut errors: Vec<(Range<usize>, String)> =
+        errors.into_iter().map(|e| (e.span().unwrap_or(0..0), e.message().trim().to_string())).collect();
+    errors.sort_by_key(|(span, _)| span.start);
+    // Runs of errors on one line, found in one pass: a line break between two errors' starts
+    // ends a run.
+    let mut lines: Vec<(Range<usize>, String, usize)> = Vec::new();
+    let mut previous = None;
+    for (span, message) in errors {
+        let start = span.start.min(text.len());
+        let same_line = previous.is_some_and(|p| !text.as_bytes()[p..start].contains(&b'\n'));
+        previous = Some(start);
+        match lines.last_mut() {
+            Some((_, _, more)) if same_line => *more += 1,
+            _ => lines.push((span, message, 0)),
+        }
+    }
+    let total = lines.len();
+    let mut out: Vec<Located> = lines
         .into_iter()
-        .map(|e| (e.span().unwrap_or(0..0), format!("TOML syntax: {}", e.message().trim())))
-        .collect())
+        .take(MAX_SYNTAX_ERRORS + 1)
+        .map(|(span, message, more)| {
+            let more = if more == 0 { String::new() } else { format!(" (and {more} more on this line)") };
+            (span, format!("TOML syntax: {message}{more}"))
+        })
+        .collect();
+    if total > MAX_SYNTAX_ERRORS {
+        let (span, _) = out.pop().unwrap_or((0..0, String::new()));
+        out.push((
+            span,
+            format!(
+                "TOML syntax: {} more lines with errors from here on; fix the first {MAX_SYNTAX_ERRORS} and check again",
+                total - MAX_SYNTAX_ERRORS
+            ),
+        ));
+    }
+    Err(out)
+}
+
+/// A syntax error for each line holding a control character TOML does not allow (written as
+/// an escape such as `\u001B` inside a string, it would be read), or none if no line has one.
+fn control_characters(text: &str) -> Option<Vec<Located>> {
+    let bad = |b: u8| matches!(b, 0..=8 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f);
+    if !text.as_bytes().iter().any(|&b| bad(b)) {
+        return None;
+    }
+    let mut out: Vec<Located> = Vec::new();
+    let mut lines_with_errors = 0;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut found = line.bytes().enumerate().filter(|(_, b)| bad(*b));
+        if let Some((i, b)) = found.next() {
+            lines_with_errors += 1;
+            if lines_with_errors <= MAX_SYNTAX_ERRORS {
+                let more = found.count();
+                let more = if more == 0 { String::new() } else { format!(" (and {more} more on this line)") };
+                out.push((
+                    start + i..start + i + 1,
+                    format!("TOML syntax: the control character U+{b:04X} is not allowed; remove it{more}"),
+                ));
+            } else if lines_with_errors == MAX_SYNTAX_ERRORS + 1 {
+                out.push((start + i..start + i + 1, String::new()));
+            }
+        }
+        start += line.len();
+    }
+    if lines_with_errors > MAX_SYNTAX_ERRORS
+        && let Some(last) = out.last_mut()
+    {
+        last.1 = format!(
+            "TOML syntax: {} more lines with control characters from here on; remove them all and check again",
+            lines_with_errors - MAX_SYNTAX_ERRORS
+        );
+    }
+    Some(out)
 }
 
 /// Takes `key` out of `table` as an array of tables (`[[key]]`); none when absent.
@@ -62,6 +142,39 @@ mod tests {
         let errors = parse("a = \n[b\n").unwrap_err();
         assert!(errors.len() >= 2, "{errors:?}");
         assert!(errors.iter().all(|(_, m)| m.starts_with("TOML syntax: ")));
+    }
+
+    #[test]
+    fn a_line_of_bad_characters_is_one_syntax_error() {
+        let text = format!("a = \"{}\"\nb = \"\x07\x07\"\nc = 1\n", "\x1b[2J".repeat(10_000));
+        let errors = parse(&text).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].1.ends_with("(and 9999 more on this line)"), "{}", errors[0].1);
+        assert!(errors[0].1.starts_with("TOML syntax: the control character U+001B is not allowed"));
+        assert_eq!(errors[1].0.start, text.find('b').unwrap() + 5);
+    }
+
+    #[test]
+    fn a_line_of_bad_escapes_is_one_syntax_error() {
+        let text = format!("a = \"{}\"\nc = 1\n", r"\q".repeat(10_000));
+        let errors = parse(&text).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].1.ends_with("more on this line)"), "{}", errors[0].1);
+    }
+
+    #[test]
+    fn syntax_errors_past_the_cap_are_counted_in_one_message() {
+        let text = "x = \"\x07\"\n".repeat(MAX_SYNTAX_ERRORS + 50);
+        let errors = parse(&text).unwrap_err();
+        assert_eq!(errors.len(), MAX_SYNTAX_ERRORS + 1);
+        assert!(
+            errors[MAX_SYNTAX_ERRORS].1.starts_with("TOML syntax: 50 more lines with control characters"),
+            "{errors:?}"
+        );
+        let text = "x = \"\\q\"\n".repeat(MAX_SYNTAX_ERRORS + 50);
+        let errors = parse(&text).unwrap_err();
+        assert_eq!(errors.len(), MAX_SYNTAX_ERRORS + 1);
+        assert!(errors[MAX_SYNTAX_ERRORS].1.starts_with("TOML syntax: 50 more lines with errors"), "{errors:?}");
     }
 
     #[test]

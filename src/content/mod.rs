@@ -11,6 +11,7 @@ pub mod validate;
 
 use std::path::Path;
 
+pub use crate::report::{MAX_PROBLEMS_SHOWN, problem_lines};
 pub use model::*;
 pub use source::{ContentSource, SourceError};
 pub use validate::{Problem, Report, check};
@@ -19,10 +20,10 @@ pub use validate::{Problem, Report, check};
 pub enum ContentError {
     #[error(transparent)]
     Source(#[from] SourceError),
-    #[error("{label} is not valid ({} problem{}); fix these and run `cloudcram validate` again:\n{}",
-        problems.len(), if problems.len() == 1 { "" } else { "s" },
-        problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-    Invalid { label: String, problems: Vec<Problem> },
+    /// The first [`crate::report::MAX_PROBLEMS_SHOWN`] problems, and how many there are in all.
+    #[error("{} is not valid ({}); fix these and run `cloudcram validate` again:\n{}",
+        crate::fmt::escape(label), crate::fmt::plural(*total, "problem"), crate::report::problem_lines(problems, *total))]
+    Invalid { label: String, problems: Vec<Problem>, total: usize },
 }
 
 /// Loads and validates the built-in content, or the directory given.
@@ -32,7 +33,7 @@ pub fn load(dir: Option<&Path>) -> Result<Course, ContentError> {
         None => ContentSource::embedded(),
     };
     let (course, report) = check(&source);
-    course.ok_or(ContentError::Invalid { label: source.label, problems: report.errors })
+    course.ok_or(ContentError::Invalid { label: source.label, problems: report.errors, total: report.total_errors })
 }
 
 /// The minimal fixture course (tests/fixtures/valid-min), for unit tests that need content

@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, SliceRandom};
-use rand::{Rng, SeedableRng};
+use rand::{Rng, RngExt, SeedableRng};
 use serde::Serialize;
 
 pub use calc::{Kind, Mistake, Model, Slot};
@@ -107,17 +107,38 @@ pub enum Values {
 }
 
 impl Values {
-    /// Every value, as the generator may draw it.
-    pub fn all(&self) -> Vec<Value> {
+    /// How many values there are. A range is counted, never listed: the validator bounds its
+    /// length, and drawing from it picks an index.
+    pub fn len(&self) -> usize {
         match self {
-            Self::Numbers(v) => v.iter().map(|x| Value::Number(*x)).collect(),
+            Self::Numbers(v) => v.len(),
             Self::Range { from, to, step } => {
-                let n = ((to - from) / step + 1e-9).floor() as usize;
-                (0..=n).map(|i| Value::Number(from + step * i as f64)).collect()
+                let n = ((to - from) / step + 1e-9).floor();
+                // Saturating: a range that got past the validator still cannot ask for more.
+                if n.is_finite() && n >= 0.0 { n as usize + 1 } else { 0 }
             }
-            Self::Flags(v) => v.iter().map(|b| Value::Flag(*b)).collect(),
-            Self::Names(v) => v.iter().map(|s| Value::Name(s.clone())).collect(),
+            Self::Flags(v) => v.len(),
+            Self::Names(v) => v.len(),
         }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The `i`th value, in the order written (a range from `from` up).
+    pub fn get(&self, i: usize) -> Option<Value> {
+        match self {
+            Self::Numbers(v) => v.get(i).map(|x| Value::Number(*x)),
+            Self::Range { from, step, .. } => (i < self.len()).then(|| Value::Number(from + step * i as f64)),
+            Self::Flags(v) => v.get(i).map(|b| Value::Flag(*b)),
+            Self::Names(v) => v.get(i).map(|s| Value::Name(s.clone())),
+        }
+    }
+
+    /// Every value, one at a time, as the generator may draw it.
+    pub fn iter(&self) -> impl Iterator<Item = Value> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
     }
 }
 
@@ -305,7 +326,7 @@ pub fn fitting<'c>(course: &'c Course, model: Model, inputs: &Inputs) -> Option<
             let given = inputs.get(slot.name);
             match (t.inputs.get(slot.name), given) {
                 (Some(_), Some(Value::Number(_))) => true,
-                (Some(input), Some(v)) => input.values.all().contains(v),
+                (Some(input), Some(v)) => input.values.iter().any(|x| x == *v),
                 (Some(_) | None, None) => !slot.required,
                 (None, Some(v)) => !slot.required && calc::is_default(slot.name, v, &course.pricing),
             }
@@ -352,16 +373,18 @@ pub fn ec2_inputs(u: &crate::pricing::ec2::Ec2Usage) -> Inputs {
 fn draw(template: &Template, rng: &mut StdRng) -> Inputs {
     let mut inputs = Inputs::new();
     for (name, input) in &template.inputs {
-        let all = input.values.all();
-        if let Some(v) = all.choose(rng) {
-            inputs.insert(name.clone(), v.clone());
+        // As `choose` on the listed values would: the same index for the same seed.
+        if !input.values.is_empty()
+            && let Some(v) = input.values.get(rng.random_range(..input.values.len()))
+        {
+            inputs.insert(name.clone(), v);
         }
     }
     inputs
 }
 
 fn first_inputs(template: &Template) -> Inputs {
-    template.inputs.iter().filter_map(|(n, i)| i.values.all().into_iter().next().map(|v| (n.clone(), v))).collect()
+    template.inputs.iter().filter_map(|(n, i)| i.values.get(0).map(|v| (n.clone(), v))).collect()
 }
 
 fn build(

@@ -10,7 +10,7 @@ use super::fields::{self, bad_char, is_kebab};
 use crate::content::model::{Diagram, Region, Step};
 use crate::content::raw;
 use crate::content::source::{ContentSource, FileText};
-use crate::report::{Reporter, SourceText, comma_list, did_you_mean};
+use crate::report::{Reporter, SourceText, comma_list};
 
 /// Art must fit beside or under a lesson on an ordinary terminal.
 pub const MAX_ART_WIDTH: usize = 76;
@@ -131,7 +131,7 @@ fn steps(
                 Some(i) => highlight.push(i),
                 None if region_ids.contains(&name.get_ref()) => ok = false,
                 None => {
-                    let hint = did_you_mean(name.get_ref(), region_ids.iter().copied());
+                    let hint = c.did_you_mean(name.get_ref(), region_ids.iter().copied());
                     let have = if region_ids.is_empty() { "none".to_string() } else { comma_list(&region_ids) };
                     c.at(
                         f,
@@ -199,21 +199,33 @@ fn art_lines(c: &mut Reporter, af: &SourceText<'_>) -> Option<Vec<String>> {
     let mut offset = 0;
     let lines: Vec<String> =
         af.text.trim_end_matches('\n').split('\n').map(|l| l.trim_end_matches('\r').to_string()).collect();
+    // Each kind of problem is reported on its first MAX_ART_HEIGHT lines at most: a megabyte
+    // of broken art is a few messages, not one per line.
+    let (mut bad_lines, mut wide_lines) = (0, 0);
     for line in af.text.split_inclusive('\n') {
-        if let Some(problem) = bad_char(line.trim_end_matches('\n').trim_end_matches('\r'), false) {
-            let col = line.chars().position(|ch| bad_char(&ch.to_string(), false).is_some()).unwrap_or(0);
-            let byte = line.char_indices().nth(col).map_or(0, |(b, _)| b);
-            c.at(af, &(offset + byte..offset + byte), format!("art contains {problem}"));
+        let text = line.trim_end_matches('\n').trim_end_matches('\r');
+        if let Some(problem) = bad_char(text, false) {
+            bad_lines += 1;
+            if bad_lines <= MAX_ART_HEIGHT {
+                let byte = text
+                    .char_indices()
+                    .find(|(_, ch)| bad_char(&ch.to_string(), false).is_some())
+                    .map_or(0, |(b, _)| b);
+                c.at(af, &(offset + byte..offset + byte), format!("art contains {problem}"));
+            }
             ok = false;
         }
-        let width = line.trim_end_matches('\n').trim_end_matches('\r').chars().count();
+        let width = text.chars().count();
         if width > MAX_ART_WIDTH {
-            let byte = line.char_indices().nth(MAX_ART_WIDTH).map_or(0, |(b, _)| b);
-            c.at(
-                af,
-                &(offset + byte..offset + byte),
-                format!("art line is {width} columns wide; at most {MAX_ART_WIDTH} fit the screen"),
-            );
+            wide_lines += 1;
+            if wide_lines <= MAX_ART_HEIGHT {
+                let byte = line.char_indices().nth(MAX_ART_WIDTH).map_or(0, |(b, _)| b);
+                c.at(
+                    af,
+                    &(offset + byte..offset + byte),
+                    format!("art line is {width} columns wide; at most {MAX_ART_WIDTH} fit the screen"),
+                );
+            }
             ok = false;
         }
         offset += line.len();

@@ -21,6 +21,37 @@ pub(super) fn text(c: &mut Reporter, f: &SourceText<'_>, value: &Spanned<String>
     true
 }
 
+/// The largest size of any number in content: above it a float no longer holds every whole
+/// number, and no price, count or answer in a course comes near it.
+pub const MAX_NUMBER: f64 = 1e15;
+/// The smallest size of a number other than zero (the smallest real price is 3e-8 per GB-s).
+pub const MIN_NUMBER: f64 = 1e-12;
+
+/// Why `x` cannot be a number in content (not finite, or absurdly large or small), if so.
+pub(super) fn absurd(x: f64) -> Option<String> {
+    let a = x.abs();
+    if !x.is_finite() {
+        Some(format!("{x} is not a number a course can use; write a finite number"))
+    } else if a > MAX_NUMBER || (a != 0.0 && a < MIN_NUMBER) {
+        Some(format!(
+            "{x:e} is out of range; numbers in content are zero or between {MIN_NUMBER:e} and {MAX_NUMBER:e} in size"
+        ))
+    } else {
+        None
+    }
+}
+
+/// A number: reported at `span` as `what` unless it is finite and of a sane size.
+pub(super) fn number(c: &mut Reporter, f: &SourceText<'_>, span: &std::ops::Range<usize>, x: f64, what: &str) -> bool {
+    match absurd(x) {
+        Some(why) => {
+            c.at(f, span, format!("{what}: {why}"));
+            false
+        }
+        None => true,
+    }
+}
+
 pub(super) fn url(c: &mut Reporter, f: &SourceText<'_>, value: &Spanned<String>) {
     let s = value.get_ref();
     let ok = s.strip_prefix("https://").is_some_and(|rest| !rest.is_empty())
@@ -55,7 +86,7 @@ pub fn bad_char(s: &str, multiline: bool) -> Option<String> {
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
             Some(format!("the bidirectional control U+{:04X}; remove it", c as u32))
         }
-        c if c.is_control() => Some(format!("the control character U+{:04X}; remove it", c as u32)),
+        c if crate::fmt::is_unsafe_char(c) => Some(format!("the control character U+{:04X}; remove it", c as u32)),
         _ => None,
     })
 }

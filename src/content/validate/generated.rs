@@ -26,6 +26,11 @@ pub(super) struct Generated {
 
 /// The most values one input may range over.
 const MAX_VALUES: usize = 100_000;
+/// The most values all inputs of all templates may take together: each is checked against
+/// AWS's limits once.
+const MAX_VALUES_IN_ALL: usize = 200_000;
+/// The most templates: each is tried (up to 1,600 drawn questions) before the course is made.
+pub(super) const MAX_TEMPLATES: usize = 200;
 
 pub(super) fn check(
     c: &mut Reporter,
@@ -67,12 +72,37 @@ pub(super) fn check(
         out.mistakes.insert(mistake, m.says.into_inner());
     }
     let mut ids = BTreeSet::new();
+    if template_values.len() > MAX_TEMPLATES {
+        let span = template_values[MAX_TEMPLATES].span();
+        c.at(
+            f,
+            &span,
+            format!("generated.toml has {} templates; at most {MAX_TEMPLATES} are allowed", template_values.len()),
+        );
+        return None;
+    }
+    let mut values_in_all = 0.0;
     for value in template_values {
         let span = value.span();
         let Some(t) = c.de::<raw::Template>(f, value) else {
             ok = false;
             continue;
         };
+        // Counted before any is checked, so the total bounds the work.
+        // An input over its own cap counts as the cap: its own message says more.
+        values_in_all +=
+            t.inputs.get_ref().values().map(|i| value_count(i.get_ref()).min(MAX_VALUES as f64)).sum::<f64>();
+        if values_in_all > MAX_VALUES_IN_ALL as f64 {
+            c.at(
+                f,
+                &t.inputs.span(),
+                format!(
+                    "the templates' inputs take more than {} values in all; at most that many are allowed: list fewer or take larger steps",
+                    crate::fmt::num(MAX_VALUES_IN_ALL as f64)
+                ),
+            );
+            return None;
+        }
         match template(c, f, t, pricing, topics, &out.mistakes, question_ids) {
             Some(t) => {
                 if !ids.insert(t.id.clone()) {
@@ -87,6 +117,19 @@ pub(super) fn check(
     ok.then_some(out)
 }
 
+/// How many values an input as written would take (a range counted, not listed; a range that
+/// makes no sense counts as none, and is reported later).
+fn value_count(i: &raw::TemplateInput) -> f64 {
+    match (&i.values, &i.from, &i.to, &i.step) {
+        (Some(list), _, _, _) => list.get_ref().len() as f64,
+        (None, Some(from), Some(to), Some(step)) => {
+            let n = (to.get_ref() - from.get_ref()) / step.get_ref();
+            if n.is_finite() && n >= 0.0 { n.floor() + 1.0 } else { 0.0 }
+        }
+        _ => 0.0,
+    }
+}
+
 /// Every name a mistake's words may use: any model's inputs and figures, and the prices.
 fn all_placeholders() -> BTreeSet<String> {
     let mut names: BTreeSet<String> = BTreeSet::new();
@@ -97,9 +140,10 @@ fn all_placeholders() -> BTreeSet<String> {
     names
 }
 
-/// Every `{name}` in `text` is one of `known`.
+/// Every `{name}` in `text` is one of `known`. One problem per text at most: the first unknown
+/// name, and how many others there are.
 fn placeholders(c: &mut Reporter, f: &SourceText<'_>, text: &Spanned<String>, known: &BTreeSet<String>) -> bool {
-    let mut ok = true;
+    let mut unknown: Option<(&str, usize)> = None;
     let mut rest = text.get_ref().as_str();
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
@@ -109,12 +153,14 @@ fn placeholders(c: &mut Reporter, f: &SourceText<'_>, text: &Spanned<String>, kn
         };
         let name = &after[..close];
         if !known.contains(name) {
-            c.at(f, &text.span(), format!("unknown placeholder {{{name}}}; this text may use {}", comma_list(known)));
-            ok = false;
+            unknown = Some(unknown.map_or((name, 0), |(first, n)| (first, n + 1)));
         }
         rest = &after[close + 1..];
     }
-    ok
+    let Some((name, others)) = unknown else { return true };
+    let others = if others == 0 { String::new() } else { format!(" (and {others} more unknown)") };
+    c.at(f, &text.span(), format!("unknown placeholder {{{name}}}{others}; this text may use {}", comma_list(known)));
+    false
 }
 
 fn template(
@@ -204,7 +250,7 @@ fn template(
             ok = false;
         }
         let tolerance = match (&t.tolerance, &t.tolerance_percent) {
-            (Some(abs), None) if *abs.get_ref() > 0.0 && abs.get_ref().is_finite() => {
+            (Some(abs), None) if *abs.get_ref() > 0.0 && fields::absurd(*abs.get_ref()).is_none() => {
                 Tolerance::Absolute(*abs.get_ref())
             }
             (None, Some(pct)) if *pct.get_ref() > 0.0 && *pct.get_ref() <= 20.0 => {
@@ -221,7 +267,8 @@ fn template(
                 Tolerance::Absolute(1.0)
             }
             (Some(v), None) | (None, Some(v)) => {
-                c.at(f, &v.span(), "the tolerance must be above zero (a percentage at most 20)");
+                let why = fields::absurd(*v.get_ref()).map_or_else(String::new, |why| format!(": {why}"));
+                c.at(f, &v.span(), format!("the tolerance must be above zero (a percentage at most 20){why}"));
                 ok = false;
                 Tolerance::Absolute(1.0)
             }
@@ -290,11 +337,15 @@ fn inputs(
         };
         match values(c, f, name, input, slot.kind, pricing) {
             Some(values) => {
-                let all: BTreeSet<String> = values.all().iter().map(generate::value_key).collect();
                 let words: BTreeMap<String, String> =
                     input.get_ref().words.iter().map(|(k, v)| (k.clone(), v.get_ref().clone())).collect();
+                let taken: BTreeSet<String> = if words.is_empty() {
+                    BTreeSet::new()
+                } else {
+                    values.iter().map(|v| generate::value_key(&v)).collect()
+                };
                 for key in words.keys() {
-                    if !all.contains(key) {
+                    if !taken.contains(key) {
                         c.at(f, &input.span(), format!("words for `{key}`, which input `{name}` never takes"));
                         ok = false;
                     }
@@ -336,7 +387,13 @@ fn values(
                     let nums: Option<Vec<f64>> =
                         items.iter().map(|v| v.as_float().or_else(|| v.as_integer().map(|n| n as f64))).collect();
                     match nums {
-                        Some(n) => Values::Numbers(n),
+                        Some(n) => {
+                            if let Some(why) = n.iter().find_map(|x| fields::absurd(*x)) {
+                                c.at(f, &list.span(), format!("input `{name}`: {why}"));
+                                return None;
+                            }
+                            Values::Numbers(n)
+                        }
                         None => return bad(c, "numbers"),
                     }
                 }
@@ -354,7 +411,11 @@ fn values(
         }
         (None, Some(from), Some(to), Some(step)) if kind == Kind::Number => {
             let (a, b, s) = (*from.get_ref(), *to.get_ref(), *step.get_ref());
-            if !(a.is_finite() && b.is_finite() && s.is_finite() && s > 0.0 && a <= b) {
+            if let Some(why) = [a, b, s].into_iter().find_map(fields::absurd) {
+                c.at(f, &span, format!("input `{name}`: {why}"));
+                return None;
+            }
+            if !(s > 0.0 && a <= b) {
                 c.at(f, &span, format!("input `{name}`: the range needs from <= to and a step above zero"));
                 return None;
             }
@@ -362,7 +423,10 @@ fn values(
                 c.at(
                     f,
                     &span,
-                    format!("input `{name}`: the range has more than {MAX_VALUES} values; take a larger step"),
+                    format!(
+                        "input `{name}`: the range has more than {} values; take a larger step",
+                        crate::fmt::num(MAX_VALUES as f64)
+                    ),
                 );
                 return None;
             }
@@ -375,14 +439,19 @@ fn values(
             return None;
         }
     };
-    let mut problems = Vec::new();
-    for v in values.all() {
-        if let Err(why) = limit(name, &v, pricing) {
+    // The first three different reasons are enough to fix a range by.
+    let mut problems: Vec<String> = Vec::new();
+    for v in values.iter() {
+        if let Err(why) = limit(name, &v, pricing)
+            && !problems.contains(&why)
+        {
             problems.push(why);
+            if problems.len() == 3 {
+                break;
+            }
         }
     }
-    problems.dedup();
-    for why in problems.iter().take(3) {
+    for why in &problems {
         c.at(f, &span, format!("input `{name}`: {why}"));
     }
     problems.is_empty().then_some(values)

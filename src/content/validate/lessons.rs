@@ -7,7 +7,7 @@ use toml::Spanned;
 use super::{Known, fields};
 use crate::content::model::{Lesson, Source};
 use crate::content::raw;
-use crate::report::{Reporter, SourceText, did_you_mean};
+use crate::report::{Reporter, SourceText};
 
 /// Checks one lesson (its id is the topic's business) and adds the diagrams it names to
 /// `shown`.
@@ -44,7 +44,7 @@ pub(super) fn check(
         if !seen.insert(id.clone()) {
             c.at(f, &d.span(), format!("diagram `{id}` is listed twice"));
         } else if !known.declared_diagrams.contains(id) {
-            let hint = did_you_mean(id, known.diagrams);
+            let hint = c.did_you_mean(id, known.diagrams);
             c.at(f, &d.span(), format!("diagram `{id}` does not exist (no diagrams/{id}.toml){hint}"));
         }
     }

@@ -24,7 +24,7 @@ use super::model::{Course, QuestionKind};
 use super::raw;
 use super::source::{ContentSource, FileText, MAX_FILE_BYTES};
 pub use crate::report::Problem;
-use crate::report::{Reporter, SourceText};
+use crate::report::{MAX_PROBLEMS_SHOWN, Reporter, SourceText};
 pub use diagrams::{MAX_ART_HEIGHT, MAX_ART_WIDTH};
 pub use fields::{bad_char, is_kebab};
 
@@ -54,7 +54,10 @@ pub struct Report {
     pub counts: Counts,
     pub topics: Vec<TopicSummary>,
     pub question_kinds: BTreeMap<&'static str, usize>,
+    /// The first [`MAX_PROBLEMS_SHOWN`] problems, in file and position order.
     pub errors: Vec<Problem>,
+    /// How many problems there are in all; more than `errors` holds when some were left out.
+    pub total_errors: usize,
 }
 
 /// A topic file's entries that deserialized, and how many it had in all (for the counts).
@@ -101,6 +104,8 @@ pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
             ),
             FileText::NotUtf8 => c.whole(&file.display, "file is not UTF-8 text; save it as UTF-8"),
             FileText::Unreadable(e) => c.whole(&file.display, format!("cannot read file: {e}")),
+            FileText::Refused(why) => c.whole(&file.display, why.clone()),
+            FileText::Skipped => {}
             FileText::Outside => {
                 c.whole(
                     &file.display,
@@ -113,6 +118,7 @@ pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
     // Parse every topic and diagram file; keep what deserializes.
     let mut broken_topics: BTreeSet<String> = BTreeSet::new();
     let mut topic_files = Vec::new();
+    let (mut lessons_so_far, mut questions_so_far) = (0, 0);
     for key in source.keys_under("topics/") {
         let stem = key["topics/".len()..].trim_end_matches(".toml").to_string();
         let Some(&fi) = file_of.get(key) else {
@@ -128,6 +134,9 @@ pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
         let question_values = c.take_array(f, doc.get_mut(), "questions");
         let header = c.de_table::<raw::TopicHeader>(f, doc);
         let (raw_lessons, raw_questions) = (lesson_values.len(), question_values.len());
+        // Counted before any entry is read: past the course's limits nothing more is built.
+        let lesson_values = within(&mut c, f, lesson_values, &mut lessons_so_far, MAX_LESSONS, "lessons");
+        let question_values = within(&mut c, f, question_values, &mut questions_so_far, MAX_QUESTIONS, "questions");
         let lessons = lesson_values.into_iter().filter_map(|v| c.de::<raw::Lesson>(f, v)).collect();
         let questions = question_values.into_iter().filter_map(|v| c.de::<raw::Question>(f, v)).collect();
         topic_files.push(TopicFile { file: fi, stem, header, lessons, questions, raw_lessons, raw_questions });
@@ -142,7 +151,9 @@ pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
         let f = &files[fi];
         let Some(mut doc) = c.parse(f) else { continue };
         let region_values = c.take_array(f, doc.get_mut(), "regions");
+        let region_values = within(&mut c, f, region_values, &mut 0, MAX_REGIONS, "regions in one diagram");
         let step_values = c.take_array(f, doc.get_mut(), "steps");
+        let step_values = within(&mut c, f, step_values, &mut 0, MAX_STEPS, "steps in one diagram");
         let header = c.de_table::<raw::DiagramHeader>(f, doc);
         let regions = region_values.into_iter().filter_map(|v| c.de::<raw::Region>(f, v)).collect();
         let steps = step_values.into_iter().filter_map(|v| c.de::<raw::Step>(f, v)).collect();
@@ -183,6 +194,7 @@ pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
         topics: Vec::new(),
         question_kinds: QuestionKind::ALL.iter().map(|k| (k.name(), 0)).collect(),
         errors: Vec::new(),
+        total_errors: 0,
     };
     let topics = topics::check(
         &mut c,
@@ -214,6 +226,8 @@ pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
     problems.sort();
     problems.dedup();
     report.valid = problems.is_empty();
+    report.total_errors = problems.len();
+    problems.truncate(MAX_PROBLEMS_SHOWN);
     report.errors = problems;
     if !report.valid {
         course = None;
@@ -230,6 +244,41 @@ pub fn check(source: &ContentSource) -> (Option<Course>, Report) {
     (course, report)
 }
 
+/// The most questions a course may have (the shipped one has under 300).
+pub const MAX_QUESTIONS: usize = 20_000;
+/// The most lessons a course may have.
+pub const MAX_LESSONS: usize = 5_000;
+/// The most regions, and steps, of one diagram: its art is at most 30 lines of 76 columns.
+pub const MAX_REGIONS: usize = 100;
+pub const MAX_STEPS: usize = 100;
+
+/// The entries that fit under a limit counted over many files (`so_far` of `cap`); past it
+/// one problem, at the first entry over, and the rest dropped unread.
+fn within<'t>(
+    c: &mut Reporter,
+    f: &SourceText<'_>,
+    mut values: Vec<toml::Spanned<toml::de::DeValue<'t>>>,
+    so_far: &mut usize,
+    cap: usize,
+    what: &str,
+) -> Vec<toml::Spanned<toml::de::DeValue<'t>>> {
+    let room = cap.saturating_sub(*so_far);
+    let first_time = *so_far <= cap;
+    *so_far = so_far.saturating_add(values.len());
+    if values.len() > room {
+        if first_time {
+            let limit = crate::fmt::num(cap as f64);
+            c.at(
+                f,
+                &values[room].span(),
+                format!("more than {limit} {what}; at most {limit} are allowed, and the rest are not read"),
+            );
+        }
+        values.truncate(room);
+    }
+    values
+}
+
 /// The templates of generated questions, beside the topics.
 pub const GENERATED: &str = "generated.toml";
 
@@ -239,3 +288,5 @@ pub const GENERATED: &str = "generated.toml";
 use super::model::{QuestionBody, Region};
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod untrusted_tests;

@@ -13,6 +13,11 @@ use crate::pricing::{
 };
 use crate::report::{Reporter, SourceText, comma_list};
 
+/// The most memory sizes one Fargate vCPU size may offer (AWS offers at most 23).
+pub const MAX_MEMORY_SIZES: usize = 1_000;
+/// The most entries of any list in pricing.toml (task sizes, instance types, bundles, tiers).
+pub const MAX_PRICE_ENTRIES: usize = 1_000;
+
 const REQUIRED: [&str; 4] = ["lambda", "fargate", "ec2", "ecr"];
 const OPTIONAL: [&str; 2] = ["api_gateway", "lightsail"];
 
@@ -105,7 +110,9 @@ impl PriceCheck<'_, '_> {
     /// A price: positive and finite.
     fn rate(&mut self, value: &Spanned<f64>, name: &str) -> f64 {
         let v = *value.get_ref();
-        if !(v.is_finite() && v > 0.0) {
+        if v.is_finite() && v > 0.0 {
+            self.sane(&value.span(), v, name);
+        } else {
             self.err(&value.span(), format!("{name} must be a positive number, not {v}"));
         }
         v
@@ -114,13 +121,86 @@ impl PriceCheck<'_, '_> {
     /// A quantity: zero or more.
     fn amount(&mut self, value: &Spanned<f64>, name: &str) -> f64 {
         let v = *value.get_ref();
-        if !(v.is_finite() && v >= 0.0) {
+        if v.is_finite() && v >= 0.0 {
+            self.sane(&value.span(), v, name);
+        } else {
             self.err(&value.span(), format!("{name} must be zero or more, not {v}"));
         }
         v
     }
 
+    /// Any number: finite and of a size a course can use.
+    fn sane(&mut self, span: &Range<usize>, v: f64, name: &str) -> bool {
+        let ok = fields::number(self.c, self.f, span, v, name);
+        self.ok &= ok;
+        ok
+    }
+
+    /// The memory sizes one vCPU size offers: a list, or a range with a step, at most
+    /// [`MAX_MEMORY_SIZES`] of them either way (a range is counted before it is listed).
+    fn memory_sizes(&mut self, memory: &Spanned<raw::MemoryChoices>) -> Vec<f64> {
+        let span = memory.span();
+        let too_many = |n: f64| {
+            format!(
+                "memory_gb gives {} sizes; at most {} sizes per vCPU are allowed: take a larger step",
+                crate::fmt::num(n),
+                crate::fmt::num(MAX_MEMORY_SIZES as f64)
+            )
+        };
+        let sizes = match memory.get_ref() {
+            raw::MemoryChoices::List(list) => {
+                if list.len() > MAX_MEMORY_SIZES {
+                    self.err(&span, too_many(list.len() as f64));
+                    return Vec::new();
+                }
+                if !list.iter().all(|m| self.sane(&span, *m, "memory_gb")) {
+                    return Vec::new();
+                }
+                list.clone()
+            }
+            raw::MemoryChoices::Range { min, max, step } => {
+                let (min, max, step) = (*min, *max, *step);
+                if ![min, max, step].iter().all(|x| self.sane(&span, *x, "memory_gb range")) {
+                    return Vec::new();
+                }
+                if !(step > 0.0 && min <= max && min > 0.0) {
+                    self.err(&span, "memory_gb range needs 0 < min <= max and step > 0".into());
+                    return Vec::new();
+                }
+                let n = ((max - min) / step + 1e-9).floor() + 1.0;
+                if n > MAX_MEMORY_SIZES as f64 {
+                    self.err(&span, too_many(n));
+                    return Vec::new();
+                }
+                (0..n as usize).map(|i| min + step * i as f64).collect()
+            }
+        };
+        if sizes.is_empty() || sizes.iter().any(|m| *m <= 0.0) || sizes.windows(2).any(|w| w[0] >= w[1]) {
+            self.err(&span, "memory_gb must list positive sizes in rising order".into());
+        }
+        sizes
+    }
+
+    /// Whether a list is short enough to read entry by entry.
+    fn not_too_many<T>(&mut self, list: &Spanned<Vec<T>>, name: &str) -> bool {
+        let n = list.get_ref().len();
+        if n > MAX_PRICE_ENTRIES {
+            self.err(
+                &list.span(),
+                format!(
+                    "{name} has {} entries; at most {} are allowed in a list of pricing.toml",
+                    crate::fmt::num(n as f64),
+                    crate::fmt::num(MAX_PRICE_ENTRIES as f64)
+                ),
+            );
+        }
+        n <= MAX_PRICE_ENTRIES
+    }
+
     fn tiers(&mut self, tiers: &Spanned<Vec<Spanned<raw::Tier>>>, arch: &str) -> Vec<Tier> {
+        if !self.not_too_many(tiers, &format!("lambda.{arch}")) {
+            return Vec::new();
+        }
         let list = tiers.get_ref();
         if list.is_empty() {
             self.err(
@@ -145,7 +225,7 @@ impl PriceCheck<'_, '_> {
                 }
                 (Some(u), false) => {
                     let v = *u.get_ref();
-                    if !(v.is_finite() && v > last_bound) {
+                    if self.sane(&u.span(), v, "up_to") && v <= last_bound {
                         self.err(
                             &u.span(),
                             format!("lambda.{arch} tiers must rise: up_to {v} is not above {last_bound}"),
@@ -181,36 +261,17 @@ impl PriceCheck<'_, '_> {
 
     fn fargate(&mut self, t: &raw::Fargate) -> FargatePrices {
         let mut sizes: Vec<FargateSize> = Vec::new();
+        let listed = if self.not_too_many(&t.sizes, "fargate.sizes") { t.sizes.get_ref().as_slice() } else { &[] };
         if t.sizes.get_ref().is_empty() {
             self.err(&t.sizes.span(), "fargate.sizes is empty; list the task sizes Fargate offers".into());
         }
-        for s in t.sizes.get_ref() {
+        for s in listed {
             let s = s.get_ref();
             let vcpu = self.rate(&s.vcpu, "vcpu");
             if sizes.iter().any(|x| (x.vcpu - vcpu).abs() < 1e-9) {
                 self.err(&s.vcpu.span(), format!("vcpu {vcpu} is listed twice"));
             }
-            let memory_gb = match s.memory_gb.get_ref() {
-                raw::MemoryChoices::List(list) => list.clone(),
-                raw::MemoryChoices::Range { min, max, step } => {
-                    if *step > 0.0 && min <= max && *min > 0.0 {
-                        let n = ((max - min) / step + 1e-9).floor() as usize;
-                        (0..=n).map(|i| min + step * i as f64).collect()
-                    } else {
-                        self.err(&s.memory_gb.span(), "memory_gb range needs 0 < min <= max and step > 0".into());
-                        Vec::new()
-                    }
-                }
-            };
-            let range_reported =
-                memory_gb.is_empty() && matches!(s.memory_gb.get_ref(), raw::MemoryChoices::Range { .. });
-            if !range_reported
-                && (memory_gb.is_empty()
-                    || memory_gb.iter().any(|m| !(m.is_finite() && *m > 0.0))
-                    || memory_gb.windows(2).any(|w| w[0] >= w[1]))
-            {
-                self.err(&s.memory_gb.span(), "memory_gb must list positive sizes in rising order".into());
-            }
+            let memory_gb = self.memory_sizes(&s.memory_gb);
             sizes.push(FargateSize { vcpu, memory_gb });
         }
         sizes.sort_by(|a, b| a.vcpu.total_cmp(&b.vcpu));
@@ -230,7 +291,9 @@ impl PriceCheck<'_, '_> {
         if t.instances.get_ref().is_empty() {
             self.err(&t.instances.span(), "ec2.instances is empty; list at least one instance type".into());
         }
-        for i in t.instances.get_ref() {
+        let listed =
+            if self.not_too_many(&t.instances, "ec2.instances") { t.instances.get_ref().as_slice() } else { &[] };
+        for i in listed {
             let i = i.get_ref();
             let name = i.kind.get_ref().clone();
             if name.is_empty()
@@ -262,7 +325,9 @@ impl PriceCheck<'_, '_> {
 
     fn lightsail(&mut self, t: &raw::Lightsail) -> LightsailPrices {
         let mut bundles = Vec::new();
-        for b in t.bundles.get_ref() {
+        let listed =
+            if self.not_too_many(&t.bundles, "lightsail.bundles") { t.bundles.get_ref().as_slice() } else { &[] };
+        for b in listed {
             let b = b.get_ref();
             bundles.push(LightsailBundle {
                 per_month: self.rate(&b.per_month, "per_month"),

@@ -181,20 +181,24 @@ fn matching(c: &mut Reporter, f: &SourceText<'_>, q: &raw::Question) -> Option<Q
 }
 
 fn numeric(c: &mut Reporter, f: &SourceText<'_>, q: &raw::Question) -> Option<QuestionBody> {
-    let answer = required(c, f, q, q.answer.as_ref(), "answer").and_then(|a| match a.get_ref() {
-        toml::Value::Float(x) if x.is_finite() => Some(*x),
-        toml::Value::Integer(i) => Some(*i as f64),
-        _ => {
-            c.at(f, &a.span(), "the answer of a `numeric` question is a number, like 18.74");
-            None
-        }
+    let answer = required(c, f, q, q.answer.as_ref(), "answer").and_then(|a| {
+        let x = match a.get_ref() {
+            toml::Value::Float(x) => *x,
+            toml::Value::Integer(i) => *i as f64,
+            _ => {
+                c.at(f, &a.span(), "the answer of a `numeric` question is a number, like 18.74");
+                return None;
+            }
+        };
+        fields::number(c, f, &a.span(), x, "answer").then_some(x)
     });
     let tolerance = required(c, f, q, q.tolerance.as_ref(), "tolerance").and_then(|t| {
-        if t.get_ref().is_finite() && *t.get_ref() >= 0.0 {
-            Some(*t.get_ref())
-        } else {
+        let x = *t.get_ref();
+        if x.is_nan() || x < 0.0 {
             c.at(f, &t.span(), "tolerance must be a number of 0 or more");
             None
+        } else {
+            fields::number(c, f, &t.span(), x, "tolerance").then_some(x)
         }
     });
     let unit = required(c, f, q, q.unit.as_ref(), "unit")

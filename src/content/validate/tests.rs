@@ -9,7 +9,7 @@ const DIAGRAM: &str = include_str!("../../../tests/fixtures/valid-min/diagrams/f
 const ART: &str = include_str!("../../../tests/fixtures/valid-min/assets/flow.txt");
 const PRICING: &str = include_str!("../../../tests/fixtures/valid-min/pricing.toml");
 
-fn files() -> Vec<(String, String)> {
+pub(super) fn files() -> Vec<(String, String)> {
     vec![
         ("topics/alpha.toml".into(), TOPIC.into()),
         ("diagrams/flow.toml".into(), DIAGRAM.into()),

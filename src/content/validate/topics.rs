@@ -9,7 +9,7 @@ use super::fields::{self, is_kebab};
 use super::{Known, Report, TopicFile, TopicSummary, lessons, questions};
 use crate::content::model::{ExamTask, QuestionKind, Topic};
 use crate::content::raw;
-use crate::report::{Reporter, SourceText, did_you_mean};
+use crate::report::{Reporter, SourceText};
 
 /// What is taken so far: ids with the place each was first declared, and topic positions
 /// with the topic that holds each.
@@ -80,10 +80,11 @@ pub(super) fn check(
     for (fi, topic_id, id_ok, q) in pending_questions {
         let f = &files[fi];
         let lesson = q.lesson.get_ref();
-        if !taken.lessons.contains_key(lesson)
-            && !known.broken_topics.iter().any(|t| lesson.starts_with(&format!("{t}.")))
-        {
-            let hint = did_you_mean(lesson, taken.lessons.keys());
+        // In a broken topic when the part before any of its dots names one (a lookup per dot,
+        // not a pass over the broken topics per question).
+        let in_broken = lesson.match_indices('.').any(|(i, _)| known.broken_topics.contains(&lesson[..i]));
+        if !taken.lessons.contains_key(lesson) && !in_broken {
+            let hint = c.did_you_mean(lesson, taken.lessons.keys());
             c.at(f, &q.lesson.span(), format!("lesson `{lesson}` does not exist{hint}"));
         }
         if let Some(question) = questions::check(c, f, q, &topic_id)
