@@ -10,8 +10,19 @@ fn course() -> Course {
     content::load(None).expect("built-in content is valid")
 }
 
-const TOPICS: [&str; 10] =
-    ["docker", "ecs", "fargate", "ecr", "serverless", "lambda", "api-gateway", "batch", "lightsail", "pricing"];
+const TOPICS: [&str; 11] = [
+    "docker",
+    "ecs",
+    "fargate",
+    "ecr",
+    "serverless",
+    "lambda",
+    "api-gateway",
+    "batch",
+    "lightsail",
+    "pricing",
+    "around-compute",
+];
 
 #[test]
 fn every_topic_is_present_with_its_floors() {
