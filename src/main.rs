@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use cloudcram::app::{App, Start};
 use cloudcram::cli::{Cli, Command, CostCommand, DrillArgs, ExamArgs, GenerateArgs, GlobalArgs, ReportOf};
-use cloudcram::content::{self, ContentSource, Course};
+use cloudcram::content::{self, Course};
 use cloudcram::fmt::{closest, plural};
 use cloudcram::progress;
 use cloudcram::quiz::exam::{self, DrawError, Kinds};
@@ -387,11 +387,7 @@ fn too_many(e: &DrawError, kinds: Kinds) -> UsageError {
 }
 
 fn validate(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCode> {
-    let source = match dir {
-        Some(dir) => ContentSource::from_dir(dir)?,
-        None => ContentSource::embedded(),
-    };
-    let (_, report) = content::check(&source);
+    let (label, report) = content::validate(dir)?;
     let mut out = std::io::stdout().lock();
     if json {
         write_json(&mut out, &report)?;
@@ -405,7 +401,7 @@ fn validate(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCod
             writeln!(
                 out,
                 "{}: valid: {} topics, {} lessons, {} questions, {} diagrams, {}",
-                source.label,
+                label,
                 c.topics,
                 c.lessons,
                 c.questions,
@@ -413,7 +409,7 @@ fn validate(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCod
                 plural(c.templates, "question template")
             )?;
         } else {
-            writeln!(err, "{}: {} found", source.label, plural(report.errors.len(), "problem"))?;
+            writeln!(err, "{}: {} found", label, plural(report.errors.len(), "problem"))?;
         }
     }
     Ok(if report.valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
