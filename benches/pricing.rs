@@ -3,59 +3,46 @@
 //! power-tuning curve of cost against memory). The
 //! break-even walk grows with the number of tasks and instances added over the range, so it
 //! is measured on a typical workload and on the heaviest Lambda allows.
+//!
+//! cargo bench --bench pricing
+
+mod common;
 
 use std::hint::black_box;
 
 use cloudcram::pricing::compare::{Assumptions, DEFAULT_FROM, DEFAULT_POINTS_PER_DECADE, DEFAULT_TO, Plan, Workload};
 use cloudcram::pricing::lambda::{self, LambdaUsage};
 use cloudcram::pricing::{Arch, PriceBook, tuning};
-use criterion::{Criterion, criterion_group, criterion_main};
-
-fn prices() -> PriceBook {
-    cloudcram::content::load(None).expect("the built-in content is valid").pricing
-}
 
 fn plan(prices: &PriceBook, memory_mb: f64, duration_ms: f64) -> Plan {
     let workload = Workload { memory_mb, duration_ms, arch: Arch::X86_64 };
     Plan::new(prices, workload, Assumptions::defaults(prices)).unwrap()
 }
 
-fn estimates(c: &mut Criterion) {
-    let prices = prices();
-    let usage = LambdaUsage { ephemeral_mb: 10_240.0, ..LambdaUsage::new(512.0, 1_000.0, 3_000_000.0) };
-    c.bench_function("lambda estimate with steps", |b| b.iter(|| lambda::estimate(&prices, black_box(&usage))));
-}
+fn main() {
+    let bench = common::Bench::from_env();
+    let prices = cloudcram::content::load(None).expect("the built-in content is valid").pricing;
 
-fn comparison(c: &mut Criterion) {
-    let prices = prices();
+    let usage = LambdaUsage { ephemeral_mb: 10_240.0, ..LambdaUsage::new(512.0, 1_000.0, 3_000_000.0) };
+    bench.run("pricing: lambda estimate with steps", || lambda::estimate(&prices, black_box(&usage)));
+
     let typical = plan(&prices, 512.0, 100.0);
     let heaviest = plan(&prices, 10_240.0, 900_000.0);
-    c.bench_function("compare: new plan", |b| {
-        b.iter(|| plan(&prices, black_box(512.0), black_box(100.0)));
-    });
-    c.bench_function("compare: series 1e4..1e9, 10 per decade", |b| {
-        b.iter(|| typical.series(DEFAULT_FROM, DEFAULT_TO, black_box(DEFAULT_POINTS_PER_DECADE)));
+    bench.run("pricing: compare, new plan", || plan(&prices, black_box(512.0), black_box(100.0)));
+    bench.run("pricing: compare, series 1e4..1e9, 10 per decade", || {
+        typical.series(DEFAULT_FROM, DEFAULT_TO, black_box(DEFAULT_POINTS_PER_DECADE))
     });
     // A chart 200 cells wide: 40 points a decade over five decades is 201 points.
-    c.bench_function("compare: series 1e4..1e9, 201 points", |b| {
-        b.iter(|| typical.series(DEFAULT_FROM, DEFAULT_TO, black_box(40)));
+    bench.run("pricing: compare, series 1e4..1e9, 201 points", || {
+        typical.series(DEFAULT_FROM, DEFAULT_TO, black_box(40))
     });
-    c.bench_function("compare: break-evens 1e4..1e9, 512 MB x 100 ms", |b| {
-        b.iter(|| typical.break_evens(black_box(DEFAULT_FROM), DEFAULT_TO));
+    bench.run("pricing: compare, break-evens 1e4..1e9, 512 MB x 100 ms", || {
+        typical.break_evens(black_box(DEFAULT_FROM), DEFAULT_TO)
     });
-    let mut group = c.benchmark_group("slow");
-    group.sample_size(10);
-    group.bench_function("compare: break-evens 1e4..1e9, 10,240 MB x 900 s", |b| {
-        b.iter(|| heaviest.break_evens(black_box(DEFAULT_FROM), DEFAULT_TO));
+    bench.run("pricing: compare, break-evens 1e4..1e9, 10,240 MB x 900 s", || {
+        heaviest.break_evens(black_box(DEFAULT_FROM), DEFAULT_TO)
     });
-    group.finish();
-}
 
-fn power_tuning(c: &mut Criterion) {
-    let prices = prices();
     let usage = LambdaUsage::new(512.0, 1_000.0, 3_000_000.0);
-    c.bench_function("tuning: cost against 160 memory sizes", |b| b.iter(|| tuning::tune(&prices, black_box(&usage))));
+    bench.run("pricing: tuning, cost against 160 memory sizes", || tuning::tune(&prices, black_box(&usage)));
 }
-
-criterion_group!(benches, estimates, comparison, power_tuning);
-criterion_main!(benches);

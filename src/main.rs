@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use cloudcram::app::{App, Start};
 use cloudcram::cli::{Cli, Command, CostCommand, DrillArgs, ExamArgs, GenerateArgs, GlobalArgs, ReportOf};
-use cloudcram::content::{self, ContentSource, Course, problem_lines};
+use cloudcram::content::{self, Course, problem_lines};
 use cloudcram::fmt::{closest, escape, plural};
 use cloudcram::progress;
 use cloudcram::quiz::exam::{self, DrawError, Kinds};
@@ -434,11 +434,7 @@ fn too_many(e: &DrawError, kinds: Kinds) -> UsageError {
 }
 
 fn validate(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCode> {
-    let source = match dir {
-        Some(dir) => ContentSource::from_dir(dir)?,
-        None => ContentSource::embedded(),
-    };
-    let (_, report) = content::check(&source);
+    let (label, report) = content::validate(dir)?;
     let mut out = std::io::stdout().lock();
     if json {
         write_json(&mut out, &report)?;
@@ -448,7 +444,7 @@ fn validate(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCod
             writeln!(err, "{}", problem_lines(&report.errors, report.total_errors))?;
         }
         let c = &report.counts;
-        let label = escape(&source.label);
+        let label = escape(&label);
         if report.valid {
             writeln!(
                 out,

@@ -84,6 +84,16 @@ impl Pane {
         }
     }
 
+    /// Waits until the screen no longer shows `text` (an overlay closed). A key sent right
+    /// after Escape can reach the app in the same read and be taken as Alt plus that key.
+    fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        while self.screen().contains(text) {
+            assert!(start.elapsed() < Duration::from_secs(10), "{text:?} never went; screen:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn wait_done(&self) {
         let start = Instant::now();
         while !self.dir.path().join("done").exists() {
@@ -160,7 +170,9 @@ fn a_quiz_is_answered_and_quitting_restores_the_terminal() {
     assert!(summary.contains("AWS Lambda"), "per-topic score: {summary}");
     pane.keys(&["?"]);
     pane.wait_for("Keys (Esc closes)");
-    pane.keys(&["Escape", "q"]);
+    pane.keys(&["Escape"]);
+    pane.wait_gone("Keys (Esc closes)");
+    pane.keys(&["q"]);
     pane.wait_done();
     assert_eq!(pane.file("status").trim(), "0");
     pane.assert_restored();
@@ -433,7 +445,9 @@ fn an_exam_killed_mid_way_resumes_with_its_answers() {
     assert!(screen.contains("Question 1 of 4"), "{screen}");
     again.keys(&["g"]);
     again.wait_for("Every question");
-    again.keys(&["Escape", "s"]);
+    again.keys(&["Escape"]);
+    again.wait_gone("Every question");
+    again.keys(&["s"]);
     let review = again.wait_for("Before you submit");
     assert!(review.contains("2 unanswered"), "{review}");
     again.keys(&["y"]);

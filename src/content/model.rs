@@ -1,11 +1,16 @@
 //! The validated curriculum. Values of these types only exist once every rule holds, so the
 //! rest of the program never re-checks content.
+//!
+//! They can be serialized and deserialized for one reason: the built-in course is validated
+//! when the crate is tested and stored compiled (`builtin.rs`), and the program decodes that
+//! instead of validating the same text again at every start. Nothing else deserializes them;
+//! a course from anywhere else comes out of `validate`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// A CLF-C02 task statement such as 3.3 (domain 3, task 3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ExamTask {
     pub domain: u8,
     pub task: u8,
@@ -29,7 +34,7 @@ impl std::fmt::Display for ExamTask {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Course {
     /// Sorted by their `order`.
     pub topics: Vec<Topic>,
@@ -94,7 +99,7 @@ impl Course {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Topic {
     pub id: String,
     pub title: String,
@@ -112,7 +117,7 @@ impl Topic {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Lesson {
     pub id: String,
     pub title: String,
@@ -125,13 +130,13 @@ pub struct Lesson {
     pub start_here: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     pub title: String,
     pub url: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Difficulty {
     Easy,
@@ -139,7 +144,7 @@ pub enum Difficulty {
     Hard,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub topic: String,
@@ -192,7 +197,7 @@ impl QuestionKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum QuestionBody {
     /// `answer` indexes `options`.
     Single {
@@ -224,14 +229,14 @@ pub enum QuestionBody {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
     pub id: String,
     pub text: String,
     pub why: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Diagram {
     pub id: String,
     pub title: String,
@@ -241,7 +246,7 @@ pub struct Diagram {
 }
 
 /// A rectangle of the art, 0-based and inclusive, in lines and character columns.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Region {
     pub id: String,
     pub top: usize,
@@ -256,7 +261,7 @@ impl Region {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     /// Indexes into the diagram's regions.
     pub highlight: Vec<usize>,

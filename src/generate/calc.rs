@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use strum::{EnumString, IntoStaticStr, VariantArray};
 
@@ -18,7 +19,7 @@ use crate::pricing::limits::MB_PER_GB;
 use crate::pricing::{Arch, PriceBook};
 
 /// What a template computes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, IntoStaticStr, EnumString, VariantArray)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, IntoStaticStr, EnumString, VariantArray, Serialize, Deserialize)]
 #[strum(serialize_all = "kebab-case")]
 pub enum Model {
     /// One function's monthly bill (`cost lambda`).
@@ -168,7 +169,21 @@ impl Model {
 }
 
 /// A common, named mistake. Its words are content (`[[mistake]]` in `generated.toml`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, IntoStaticStr, EnumString, VariantArray)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    IntoStaticStr,
+    EnumString,
+    VariantArray,
+    Serialize,
+    Deserialize,
+)]
 #[strum(serialize_all = "kebab-case")]
 pub enum Mistake {
     /// Left out the monthly free tier.

@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, RngExt, SeedableRng};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use calc::{Kind, Mistake, Model, Slot};
 
@@ -45,7 +45,7 @@ const ATTEMPTS: usize = 200;
 const DISTRACTORS: usize = 3;
 
 /// One validated template of `content/generated.toml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Template {
     /// Kebab case; the card is `gen.<id>`.
     pub id: String,
@@ -68,7 +68,7 @@ pub struct Template {
 }
 
 /// How close a typed answer must be.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Tolerance {
     Absolute(f64),
     /// A share of the answer: 0.01 for 1%.
@@ -85,7 +85,7 @@ impl Tolerance {
 }
 
 /// The values one input may take, and how a value reads in the prompt.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Input {
     pub values: Values,
     /// The words for a value (`true`, `arm64`, `fargate`) where the bare value would not read
@@ -93,7 +93,7 @@ pub struct Input {
     pub words: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Values {
     Numbers(Vec<f64>),
     /// `from`, `from + step`, ... up to `to`.

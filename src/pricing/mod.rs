@@ -32,11 +32,13 @@ pub mod tuning;
 pub use error::CostError;
 pub use estimate::{Estimate, Line, LineKind, Service, Usage};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr};
 
 /// A processor architecture with its own prices.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default, clap::ValueEnum, IntoStaticStr, EnumString)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default, clap::ValueEnum, IntoStaticStr, EnumString, Deserialize,
+)]
 #[strum(serialize_all = "lowercase")]
 pub enum Arch {
     #[default]
@@ -60,14 +62,14 @@ impl Arch {
 }
 
 /// Where a table of prices comes from and when it was read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Provenance {
     pub source: String,
     /// `YYYY-MM-DD`.
     pub as_of: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PriceBook {
     pub region: String,
     pub currency: String,
@@ -80,13 +82,13 @@ pub struct PriceBook {
 }
 
 /// One band of monthly GB-seconds; `up_to` is `None` for the last, open-ended band.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Tier {
     pub up_to: Option<f64>,
     pub per_gb_second: f64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LambdaPrices {
     pub provenance: Provenance,
     pub request_per_million: f64,
@@ -107,20 +109,20 @@ impl LambdaPrices {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct FargateRates {
     pub vcpu_hour: f64,
     pub gb_hour: f64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FargateSize {
     pub vcpu: f64,
     /// Every memory size offered with this vCPU, ascending.
     pub memory_gb: Vec<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FargatePrices {
     pub provenance: Provenance,
     pub minimum_seconds: f64,
@@ -140,7 +142,7 @@ impl FargatePrices {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InstanceType {
     pub name: String,
     pub vcpu: f64,
@@ -149,7 +151,7 @@ pub struct InstanceType {
     pub per_hour: f64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ec2Prices {
     pub provenance: Provenance,
     pub hours_per_month: f64,
@@ -162,20 +164,20 @@ impl Ec2Prices {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EcrPrices {
     pub provenance: Provenance,
     pub storage_gb_month: f64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApiGatewayPrices {
     pub provenance: Provenance,
     pub http_per_million: f64,
     pub rest_per_million: f64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LightsailBundle {
     pub per_month: f64,
     pub memory_gb: f64,
@@ -185,7 +187,7 @@ pub struct LightsailBundle {
     pub ipv4: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LightsailPrices {
     pub provenance: Provenance,
     pub bundles: Vec<LightsailBundle>,

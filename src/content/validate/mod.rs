@@ -18,7 +18,7 @@ mod topics;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::model::{Course, QuestionKind};
 use super::raw;
@@ -28,7 +28,7 @@ use crate::report::{MAX_PROBLEMS_SHOWN, Reporter, SourceText};
 pub use diagrams::{MAX_ART_HEIGHT, MAX_ART_WIDTH};
 pub use fields::{bad_char, is_kebab};
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Counts {
     pub topics: usize,
     pub lessons: usize,
@@ -38,7 +38,7 @@ pub struct Counts {
     pub templates: usize,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct TopicSummary {
     pub id: String,
     pub title: String,
