@@ -101,26 +101,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Validate { dir, json }) => {
             let dir = dir.or_else(|| global.content_dir.clone());
-            return validate(dir.as_deref(), json);
+            validate(dir.as_deref(), json)
         }
-        Some(Command::Completions { shell }) => return completions(shell),
-        Some(Command::Man) => return man(),
-        Some(Command::Progress(ProgressCommand::Merge { other })) => return progress_merge(&global, &other),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man) => man(),
+        Some(Command::Progress(ProgressCommand::Merge { other })) => progress_merge(&global, &other),
         command => run_on_content(&global, command),
     }
 }
 
+/// Everything else needs valid content first.
 fn run_on_content(global: &GlobalArgs, command: Option<Command>) -> anyhow::Result<ExitCode> {
     let course = content::load(global.content_dir.as_deref())?;
     match command {
         Some(Command::Export(ExportCommand::Anki(args))) => export_anki(&course, &args),
         Some(Command::Cost(cmd)) => cost(&course, &cmd),
-        Some(Command::Generate(args)) => generate(&course, &global, &args),
-        Some(Command::Due { all, json }) => due(&course, &global, all, json),
-        Some(Command::Stats { json }) => stats(&course, &global, json),
-        Some(Command::Exam(ExamArgs { report: Some(which), json, .. })) => exam_report(&course, &global, which, json),
-        Some(Command::Drill(DrillArgs { plan: true, count, json })) => drill_plan(&course, &global, count, json),
-        other => tui(&course, &global, other),
+        Some(Command::Generate(args)) => generate(&course, global, &args),
+        Some(Command::Due { all, json }) => due(&course, global, all, json),
+        Some(Command::Stats { json }) => stats(&course, global, json),
+        Some(Command::Exam(ExamArgs { report: Some(which), json, .. })) => exam_report(&course, global, which, json),
+        Some(Command::Drill(DrillArgs { plan: true, count, json })) => drill_plan(&course, global, count, json),
+        other => tui(&course, global, other),
     }
 }
 
@@ -191,7 +192,7 @@ fn progress_merge(global: &GlobalArgs, other: &std::path::Path) -> anyhow::Resul
     let merged = &outcome.merged;
     let mut out = std::io::stdout().lock();
     if merged.is_empty() {
-        writeln!(out, "{file} is unchanged: {} ({other}).", merged.summary())?;
+        writeln!(out, "Nothing to add from {other}: {}. {file} is unchanged.", merged.summary())?;
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(out, "Merged {other} into {file}: {}.", merged.summary())?;

@@ -17,7 +17,7 @@
 //!   either stays suspended: the file keeps no record of taking a card out of `suspended`,
 //!   so a merge cannot tell an unsuspension from a suspension never made; take it out of the
 //!   list again after the merge. A bury still in force in the other copy is added (the later
-//!   end wins); ended ones are dropped.
+//!   end wins); ended ones are dropped, in both copies.
 //! - The exam in progress (`exam-in-progress.toml`) is a file of its own and is not merged.
 //!
 //! [`Progress::merge`] works in memory; [`Store::merge`](super::Store::merge) saves the result
@@ -56,8 +56,8 @@ impl Merged {
             == 0
     }
 
-    /// "added 120 reviews, 14 practice answers, 1 exam; 3,400 were already here", or what
-    /// it found when it added nothing.
+    /// "added 120 reviews, 14 practice answers, 1 exam; 3,400 were here already", or, when
+    /// it added nothing, what the other file held: "all 3,520 of its entries are here already".
     pub fn summary(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
         for (n, what) in [
@@ -86,12 +86,9 @@ impl Merged {
         };
         if parts.is_empty() {
             return match self.already {
-                0 => "nothing to add: the other file holds no entries".to_string(),
-                1 => "nothing to add: the other file's only entry is here already".to_string(),
-                n => format!(
-                    "nothing to add: all {} entries of the other file are here already",
-                    crate::fmt::num(n as f64)
-                ),
+                0 => "it holds no entries".to_string(),
+                1 => "its only entry is here already".to_string(),
+                n => format!("all {} of its entries are here already", crate::fmt::num(n as f64)),
             };
         }
         format!("added {}; {already}", parts.join(", "))
@@ -125,6 +122,7 @@ impl Progress {
     /// [`Store::merge`](super::Store::merge) to merge and save in one step.
     pub fn merge(&mut self, other: &Progress, now: Timestamp) -> Merged {
         let mut m = Merged { settings_differ: other.settings() != self.settings(), ..Merged::default() };
+        self.drop_ended_buries(now);
 
         // Reviews, by (card, instant, rating).
         let mut have = counts(self.reviews().map(|r| (r.card.to_string(), r.at, r.rating)));
@@ -309,7 +307,7 @@ mod tests {
         assert_eq!(replayed.card("lambda.a"), laptop.card("lambda.a"));
         let again = laptop.merge(&desktop, t(NOW));
         assert!(again.is_empty(), "{again:?}");
-        assert_eq!(again.already, 9);
+        assert_eq!(again.already, 10);
     }
 
     #[test]
@@ -341,12 +339,9 @@ mod tests {
         let copy = a.clone();
         let m = a.merge(&copy, t(NOW));
         assert!(m.is_empty());
-        assert_eq!(m.summary(), "nothing to add: all 2 entries of the other file are here already");
+        assert_eq!(m.summary(), "all 3 of its entries are here already");
         assert_eq!(a.to_toml(), copy.to_toml());
-        assert_eq!(
-            progress(20).merge(&progress(20), t(NOW)).summary(),
-            "nothing to add: the other file holds no entries"
-        );
+        assert_eq!(progress(20).merge(&progress(20), t(NOW)).summary(), "it holds no entries");
     }
 
     #[test]
