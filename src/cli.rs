@@ -607,7 +607,39 @@ mod tests {
         assert!(topics(&["study"]).is_empty());
         assert_eq!(topics(&["quiz", "--topic", "ecs", "--topic", "lambd"]), ["ecs", "lambd"]);
         assert_eq!(topics(&["exam", "--topic", "batch"]), ["batch"]);
+        assert_eq!(topics(&["export", "anki", "--topic", "ecs", "--topic", "lambd"]), ["ecs", "lambd"]);
         assert!(topics(&["review"]).is_empty());
+    }
+
+    #[test]
+    fn export_merge_completions_and_man_parse() {
+        let parse = |args: &[&str]| Cli::try_parse_from(["cloudcram"].iter().chain(args)).map(|c| c.command);
+        let Ok(Some(Command::Export(ExportCommand::Anki(a)))) = parse(&["export", "anki", "--out", "a.txt"]) else {
+            panic!("not export anki")
+        };
+        assert_eq!((a.out.as_deref(), a.topics.len()), (Some(std::path::Path::new("a.txt")), 0));
+        let Ok(Some(Command::Progress(ProgressCommand::Merge { other }))) = parse(&["progress", "merge", "o.toml"])
+        else {
+            panic!("not progress merge")
+        };
+        assert_eq!(other, std::path::Path::new("o.toml"));
+        assert!(matches!(
+            parse(&["completions", "zsh"]),
+            Ok(Some(Command::Completions { shell: clap_complete::Shell::Zsh }))
+        ));
+        assert!(matches!(parse(&["man"]), Ok(Some(Command::Man))));
+        for bad in [&["export"][..], &["export", "csv"], &["progress", "merge"], &["completions"], &["man", "x"]] {
+            assert_eq!(parse(bad).unwrap_err().exit_code(), 2, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn version_and_help_say_the_content_date_and_the_exit_codes() {
+        let date = env!("CLOUDCRAM_CONTENT_AS_OF");
+        assert!(date.len() == 10 && jiff::civil::Date::strptime("%Y-%m-%d", date).is_ok(), "{date}");
+        assert!(Cli::command().render_version().contains(&format!("(built-in content as of {date})")));
+        let help = Cli::command().render_help().to_string();
+        assert!(help.contains("Exit status:\n  0  success\n  1  "), "{help}");
     }
 
     fn cost(args: &[&str]) -> CostCommand {

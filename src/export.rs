@@ -182,7 +182,7 @@ fn front(q: &Question, layout: &Layout) -> String {
             list(&mut f, "ul", &mut layout.order.iter().map(|&i| items[i].as_str()));
         }
         QuestionBody::Match { pairs } => {
-            f.push_str("<p><i>Match each on the left with one on the right:</i></p><table>");
+            f.push_str("<p><i>Pair each number with a letter:</i></p><table>");
             for (row, &right) in layout.order.iter().enumerate() {
                 let _ = write!(
                     f,
@@ -275,7 +275,7 @@ fn worked(instance: &Instance, b: &mut String) {
     if !instance.mistakes.is_empty() {
         b.push_str("<p><b>Common mistakes and what they give:</b></p><ul>");
         for m in &instance.mistakes {
-            let _ = write!(b, "<li>{}: {}</li>", escape(&m.says), escape(&instance.show(m.value)));
+            let _ = write!(b, "<li><b>{}</b>: {}</li>", escape(&instance.show(m.value)), escape(&m.says));
         }
         b.push_str("</ul>");
     }
