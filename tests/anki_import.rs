@@ -2,16 +2,21 @@
 //! collection with Anki's own library and checks the notes, their fields, tags and decks,
 //! and that importing the same file again adds nothing (and a changed note is updated).
 //!
-//! Needs `python3` with `anki` (`pip install anki`). Without it the test says so and passes,
-//! except where .ci/run installed it (it sets CLOUDCRAM_REQUIRE_ANKI=1), where it fails.
+//! Needs `python3` with `anki` (`pip install anki`), or the Python in CLOUDCRAM_PYTHON. Without
+//! it the test says so and passes, except where .ci/run installed it (it sets
+//! CLOUDCRAM_REQUIRE_ANKI=1), where it fails.
 
 mod common;
 
 use std::path::Path;
 use std::process::Command;
 
+fn python() -> String {
+    std::env::var("CLOUDCRAM_PYTHON").unwrap_or_else(|_| "python3".to_string())
+}
+
 fn anki_available() -> bool {
-    Command::new("python3").args(["-c", "import anki"]).output().is_ok_and(|o| o.status.success())
+    Command::new(python()).args(["-c", "import anki"]).output().is_ok_and(|o| o.status.success())
 }
 
 #[test]
@@ -19,9 +24,10 @@ fn anki_imports_the_export_and_a_second_import_adds_nothing() {
     if !anki_available() {
         assert!(
             std::env::var("CLOUDCRAM_REQUIRE_ANKI").is_err(),
-            "python3 cannot import anki, but .ci/run installed it (CLOUDCRAM_REQUIRE_ANKI is set)"
+            "{} cannot import anki, but .ci/run installed it (CLOUDCRAM_REQUIRE_ANKI is set)",
+            python()
         );
-        eprintln!("python3 cannot import anki: skipping the Anki import check (pip install anki to run it)");
+        eprintln!("{} cannot import anki: skipping the Anki import check (pip install anki to run it)", python());
         return;
     }
     let course = cloudcram::content::load(None).unwrap();
@@ -31,7 +37,7 @@ fn anki_imports_the_export_and_a_second_import_adds_nothing() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/anki_check.py");
-    let out = Command::new("python3")
+    let out = Command::new(python())
         .arg(&script)
         .arg(&file)
         .args(["--notes", &course.questions().count().to_string()])
