@@ -7,6 +7,9 @@
 //! program can tell at start-up whether it is still the course of the embedded text (see
 //! `src/content/builtin.rs`). A build script cannot run the crate's validation, so the
 //! compiling is done by a test; here it is only checked, and a stale copy is named.
+//!
+//! Also sets `CLOUDCRAM_CONTENT_AS_OF`, the newest `as_of` date of `content/pricing.toml`, for
+//! `--version`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -90,4 +93,24 @@ fn main() {
          pub(crate) static COMPILED: &[u8] = {bytes};\n"
     );
     std::fs::write(out.join("builtin.rs"), code).unwrap();
+
+    let pricing = std::fs::read_to_string(root.join("content/pricing.toml")).unwrap_or_default();
+    let as_of = newest_as_of(&pricing).unwrap_or_else(|| "unknown".to_string());
+    println!("cargo:rustc-env=CLOUDCRAM_CONTENT_AS_OF={as_of}");
+}
+
+/// The newest `as_of = YYYY-MM-DD` of the price book: the edition of the built-in content.
+/// A line scan, not a TOML parse: the build needs no parser, and `validate` (and the tests)
+/// check the dates themselves; a line this does not recognise is simply not counted.
+fn newest_as_of(pricing: &str) -> Option<String> {
+    pricing
+        .lines()
+        .filter_map(|line| {
+            let (key, value) = line.split_once('=')?;
+            let date = value.trim().get(..10)?;
+            let shaped =
+                date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+            (key.trim() == "as_of" && shaped).then(|| date.to_string())
+        })
+        .max()
 }

@@ -12,10 +12,23 @@ use crate::pricing::lambda::LambdaUsage;
 use crate::pricing::{Arch, PriceBook, presets};
 use crate::quiz::exam::{Kinds, Spec};
 
+/// `--help`'s closing lines: what the exit status means.
+pub const EXIT_STATUS: &str = "Exit status:
+  0  success
+  1  a problem you must fix (invalid content, an unreadable or damaged progress file, a locked
+     data directory), explained on stderr
+  2  a command-line mistake (an unknown flag or topic, a count of 0), explained on stderr";
+
+/// `--version`: the program's version and the date of the built-in content's prices, the
+/// newest `as_of` of content/pricing.toml (build.rs reads it).
+pub const VERSION: &str =
+    concat!(env!("CARGO_PKG_VERSION"), " (built-in content as of ", env!("CLOUDCRAM_CONTENT_AS_OF"), ")");
+
 #[derive(Debug, Parser)]
 #[command(
     name = "cloudcram",
-    version,
+    version = VERSION,
+    after_help = EXIT_STATUS,
     about = "Study, quiz and cost simulator for the \"other compute\" part of AWS Cloud Practitioner (CLF-C02)",
     long_about = "Study, quiz and cost simulator for the \"other compute\" part of AWS Cloud Practitioner (CLF-C02): \
 Docker, ECS, Fargate, ECR, serverless, Lambda, API Gateway, AWS Batch, Lightsail and what they cost.\n\n\
@@ -106,6 +119,49 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export the questions for another program
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Work on the progress file itself
+    #[command(subcommand)]
+    Progress(ProgressCommand),
+    /// Print a shell completion script on stdout (see the README to install it)
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on stdout
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The questions as a file for Anki's File > Import: one note per question, with a stable
+    /// guid, so importing a later export updates the notes instead of duplicating them
+    Anki(AnkiArgs),
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct AnkiArgs {
+    /// Write the file here instead of on stdout
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Only questions of this topic (repeat for several) [default: every topic]
+    #[arg(long = "topic", value_name = "T")]
+    pub topics: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgressCommand {
+    /// Add what another copy of your progress file holds (from a second machine, say) to
+    /// this data directory's: the union of both, settings kept as they are here. The file
+    /// before the merge is kept as progress.toml.bak
+    Merge {
+        /// The other copy of progress.toml
+        #[arg(value_name = "OTHER.toml")]
+        other: PathBuf,
+    },
 }
 
 impl Command {
@@ -115,6 +171,7 @@ impl Command {
         match self {
             Self::Study { topic } => topic.as_slice(),
             Self::Quiz(quiz) | Self::Exam(ExamArgs { quiz, .. }) => &quiz.topics,
+            Self::Export(ExportCommand::Anki(anki)) => &anki.topics,
             _ => &[],
         }
     }
@@ -550,7 +607,39 @@ mod tests {
         assert!(topics(&["study"]).is_empty());
         assert_eq!(topics(&["quiz", "--topic", "ecs", "--topic", "lambd"]), ["ecs", "lambd"]);
         assert_eq!(topics(&["exam", "--topic", "batch"]), ["batch"]);
+        assert_eq!(topics(&["export", "anki", "--topic", "ecs", "--topic", "lambd"]), ["ecs", "lambd"]);
         assert!(topics(&["review"]).is_empty());
+    }
+
+    #[test]
+    fn export_merge_completions_and_man_parse() {
+        let parse = |args: &[&str]| Cli::try_parse_from(["cloudcram"].iter().chain(args)).map(|c| c.command);
+        let Ok(Some(Command::Export(ExportCommand::Anki(a)))) = parse(&["export", "anki", "--out", "a.txt"]) else {
+            panic!("not export anki")
+        };
+        assert_eq!((a.out.as_deref(), a.topics.len()), (Some(std::path::Path::new("a.txt")), 0));
+        let Ok(Some(Command::Progress(ProgressCommand::Merge { other }))) = parse(&["progress", "merge", "o.toml"])
+        else {
+            panic!("not progress merge")
+        };
+        assert_eq!(other, std::path::Path::new("o.toml"));
+        assert!(matches!(
+            parse(&["completions", "zsh"]),
+            Ok(Some(Command::Completions { shell: clap_complete::Shell::Zsh }))
+        ));
+        assert!(matches!(parse(&["man"]), Ok(Some(Command::Man))));
+        for bad in [&["export"][..], &["export", "csv"], &["progress", "merge"], &["completions"], &["man", "x"]] {
+            assert_eq!(parse(bad).unwrap_err().exit_code(), 2, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn version_and_help_say_the_content_date_and_the_exit_codes() {
+        let date = env!("CLOUDCRAM_CONTENT_AS_OF");
+        assert!(date.len() == 10 && jiff::civil::Date::strptime("%Y-%m-%d", date).is_ok(), "{date}");
+        assert!(Cli::command().render_version().contains(&format!("(built-in content as of {date})")));
+        let help = Cli::command().render_help().to_string();
+        assert!(help.contains("Exit status:\n  0  success\n  1  "), "{help}");
     }
 
     fn cost(args: &[&str]) -> CostCommand {

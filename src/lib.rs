@@ -2,11 +2,12 @@
 //! Cloud Practitioner exam (CLF-C02).
 //!
 //! The library holds everything that can run without a terminal; `main.rs` parses the command
-//! line and hands over. See shared/STYLE.md for the architecture.
+//! line and hands over. The README's "Layout" says where each part lives.
 
 pub mod app;
 pub mod cli;
 pub mod content;
+pub mod export;
 pub mod fmt;
 pub mod generate;
 pub mod pricing;

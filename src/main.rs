@@ -6,7 +6,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use cloudcram::app::{App, Start};
-use cloudcram::cli::{Cli, Command, CostCommand, DrillArgs, ExamArgs, GenerateArgs, GlobalArgs, ReportOf};
+use cloudcram::cli::{
+    AnkiArgs, Cli, Command, CostCommand, DrillArgs, ExamArgs, ExportCommand, GenerateArgs, GlobalArgs, ProgressCommand,
+    ReportOf,
+};
 use cloudcram::content::{self, Course, problem_lines};
 use cloudcram::fmt::{closest, escape, plural};
 use cloudcram::progress;
@@ -94,21 +97,121 @@ fn print_json_or_text<T: serde::Serialize>(
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let global = cli.global;
-    if let Some(Command::Validate { dir, json }) = cli.command {
-        let dir = dir.or_else(|| global.content_dir.clone());
-        return validate(dir.as_deref(), json);
-    }
-    // Everything else needs valid content first.
-    let course = content::load(global.content_dir.as_deref())?;
+    // These need no content (completions and the man page need nothing at all).
     match cli.command {
-        Some(Command::Cost(cmd)) => cost(&course, &cmd),
-        Some(Command::Generate(args)) => generate(&course, &global, &args),
-        Some(Command::Due { all, json }) => due(&course, &global, all, json),
-        Some(Command::Stats { json }) => stats(&course, &global, json),
-        Some(Command::Exam(ExamArgs { report: Some(which), json, .. })) => exam_report(&course, &global, which, json),
-        Some(Command::Drill(DrillArgs { plan: true, count, json })) => drill_plan(&course, &global, count, json),
-        other => tui(&course, &global, other),
+        Some(Command::Validate { dir, json }) => {
+            let dir = dir.or_else(|| global.content_dir.clone());
+            validate(dir.as_deref(), json)
+        }
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man) => man(),
+        Some(Command::Progress(ProgressCommand::Merge { other })) => progress_merge(&global, &other),
+        command => run_on_content(&global, command),
     }
+}
+
+/// Everything else needs valid content first.
+fn run_on_content(global: &GlobalArgs, command: Option<Command>) -> anyhow::Result<ExitCode> {
+    let course = content::load(global.content_dir.as_deref())?;
+    match command {
+        Some(Command::Export(ExportCommand::Anki(args))) => export_anki(&course, &args),
+        Some(Command::Cost(cmd)) => cost(&course, &cmd),
+        Some(Command::Generate(args)) => generate(&course, global, &args),
+        Some(Command::Due { all, json }) => due(&course, global, all, json),
+        Some(Command::Stats { json }) => stats(&course, global, json),
+        Some(Command::Exam(ExamArgs { report: Some(which), json, .. })) => exam_report(&course, global, which, json),
+        Some(Command::Drill(DrillArgs { plan: true, count, json })) => drill_plan(&course, global, count, json),
+        other => tui(&course, global, other),
+    }
+}
+
+/// `cloudcram completions SHELL`: the script on stdout. Written whole at the end, so a closed
+/// pipe is an error we can pass over (clap_complete's writer would panic).
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
+    use clap::CommandFactory;
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "cloudcram", &mut script);
+    let mut out = std::io::stdout().lock();
+    out.write_all(&script)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cloudcram man`: the man page (roff) on stdout.
+fn man() -> anyhow::Result<ExitCode> {
+    use clap::CommandFactory;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(&page)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cloudcram export anki [--out FILE] [--topic T]...`
+fn export_anki(course: &Course, args: &AnkiArgs) -> anyhow::Result<ExitCode> {
+    use anyhow::Context as _;
+    check_topics(course, &args.topics)?;
+    let notes = cloudcram::export::anki_notes(course, &args.topics);
+    let text = cloudcram::export::anki_file(&notes);
+    let Some(path) = &args.out else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    // Whole or not at all: a temporary file beside it, renamed over it.
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::write(&tmp, &text).and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written.with_context(|| format!("cannot write {}", id(&path.display().to_string())))?;
+    writeln!(
+        std::io::stdout().lock(),
+        "Wrote {} to {}. In Anki: File > Import, choose the file; importing a later export updates these notes.",
+        plural(notes.len(), "note"),
+        id(&path.display().to_string())
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cloudcram progress merge OTHER.toml`: the other file is read and checked before this
+/// data directory is touched, so a damaged one changes nothing.
+fn progress_merge(global: &GlobalArgs, other: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let now = global.now.unwrap_or_else(jiff::Timestamp::now);
+    let (theirs, warnings) = progress::load_other(other)?;
+    warn(&warnings);
+    let data_dir = progress::data_dir(global.data_dir.as_deref())?;
+    let mut store = progress::Store::open(&data_dir, now)?;
+    warn(store.warnings());
+    let outcome = store.merge(&theirs, now)?;
+    let file = id(&store.path().display().to_string()).into_owned();
+    let other = id(&other.display().to_string()).into_owned();
+    let merged = &outcome.merged;
+    let mut out = std::io::stdout().lock();
+    if merged.is_empty() {
+        writeln!(out, "Nothing to add from {other}: {}. {file} is unchanged.", merged.summary())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "Merged {other} into {file}: {}.", merged.summary())?;
+    if merged.settings_differ {
+        writeln!(out, "The other file's settings differ; the settings here are kept.")?;
+    }
+    match &outcome.backup {
+        Some(bak) => {
+            let bak = id(&bak.display().to_string()).into_owned();
+            writeln!(out, "The file as it was before is kept as {bak}; to undo the merge: cp '{bak}' '{file}'")?;
+        }
+        None => writeln!(
+            out,
+            "There was no progress file here before, or its backup holds more; the daily copies in {} hold earlier \
+             versions.",
+            id(&data_dir.join(progress::BACKUP_DIR).display().to_string())
+        )?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `cloudcram exam --report [last|N] [--json]`: a past exam from progress.toml, read only.
@@ -399,7 +502,7 @@ fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow
         Some(Command::Exam(e)) => Start::Exam(e.spec(clock.now())),
         Some(Command::Simulate { preset }) => Start::Simulate(preset),
         Some(Command::Drill(d)) => Start::Drill(d.count),
-        Some(_) => unreachable!("handled in run"),
+        Some(_) => unreachable!("handled in run and run_on_content"),
     };
     // Lock and load progress before the terminal is touched: a second instance or a damaged
     // file is reported on a normal screen.

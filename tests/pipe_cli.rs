@@ -31,6 +31,9 @@ const COMMANDS: &[&[&str]] = &[
     &["due", "--all", "--json"],
     &["stats"],
     &["stats", "--json"],
+    &["export", "anki"],
+    &["completions", "bash"],
+    &["man"],
 ];
 
 #[test]

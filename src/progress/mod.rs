@@ -97,7 +97,9 @@
 //!   [`ExamRecord`] in progress.toml and then removes the exam file (a finish cut short
 //!   between the two is completed at the next open: never counted twice, never lost);
 //!   [`Store::discard_sheet`] gives an exam up. [`Progress::record_exam`] adds a record
-//!   built elsewhere (a merge).
+//!   built elsewhere.
+//! - **Merging** another copy of the file (a second machine's): [`load_other`] reads it,
+//!   [`Store::merge`] adds what it holds that this one does not and saves (`merge.rs`).
 //!
 //! Every query takes `now`; the store never reads the clock.
 
@@ -110,6 +112,7 @@ mod fs;
 #[doc(hidden)]
 pub mod fuzzing;
 mod lock;
+mod merge;
 mod migrate;
 mod parse;
 mod query;
@@ -134,12 +137,13 @@ pub use backup::{BACKUP_DIR, KEEP_DAYS, KEEP_WEEKS};
 pub use doc::{ExamAnswer, ExamRecord, Progress, Review};
 pub use drill::{DrillCard, DrillPick, DrillPlan, DrillReport, Reason};
 pub use fs::{Fs, MAX_FILE_BYTES, RealFs, Refusal};
+pub use merge::Merged;
 pub use migrate::CURRENT_SCHEMA;
 pub use query::{CardReport, DueReport, PracticeStats, Stats, StatsReport, TopicStats, day_start};
 pub use queue::{LEARN_AHEAD, Queue, QueueItem};
 pub use settings::{NewOrder, SettingInfo, Settings, SettingsError};
 pub use sheet::SHEET_FILE;
-pub use store::{BACKUP_FILE, FILE_NAME, LOCK_FILE, Store, load, load_with_warnings};
+pub use store::{BACKUP_FILE, FILE_NAME, LOCK_FILE, MergeOutcome, Store, load, load_other, load_with_warnings};
 pub use study::{Practice, PracticeMode};
 
 /// Everything that can go wrong with the progress store. Each message names the file and

@@ -36,6 +36,7 @@ use super::backup;
 use super::doc::{ExamRecord, Progress};
 use super::fs::{Fs, MAX_FILE_BYTES, RealFs, Refusal};
 use super::lock::Lock;
+use super::merge::Merged;
 use super::migrate::CURRENT_SCHEMA;
 use super::parse::{Failure, Loaded, parse_file};
 use super::sheet::{self, SHEET_FILE};
@@ -95,14 +96,48 @@ fn answers(p: &Progress) -> usize {
 
 /// Reads and parses the file; `None` when it does not exist.
 fn read_progress(fs: &dyn Fs, path: &Path) -> Result<Option<Read>, ProgressError> {
-    let Some(text) = read_text(fs, path, "a progress file", invalid)? else { return Ok(None) };
+    read_progress_as(fs, path, invalid)
+}
+
+/// [`read_progress`], a damaged file reported with `refuse`'s advice.
+fn read_progress_as(fs: &dyn Fs, path: &Path, refuse: Refuse) -> Result<Option<Read>, ProgressError> {
+    let Some(text) = read_text(fs, path, "a progress file", refuse)? else { return Ok(None) };
     match parse_file(&text, &shown(path)) {
         Ok(mut loaded) => {
             loaded.progress.start_session();
             Ok(Some(Read { loaded, text }))
         }
-        Err(failure) => Err(refused(path, failure, invalid)),
+        Err(failure) => Err(refused(path, failure, refuse)),
     }
+}
+
+/// Reads another copy of a progress file, to merge it ([`Store::merge`]): read as loading
+/// reads progress.toml (only a regular file, UTF-8, every rule checked, an entry cut short at
+/// its end left out with a warning), but a file that is not there is an error, and a damaged
+/// one is refused with advice about merging.
+pub fn load_other(path: &Path) -> Result<(Progress, Vec<Warning>), ProgressError> {
+    match read_progress_as(&RealFs, path, invalid_other)? {
+        Some(read) => Ok((read.loaded.progress, read.loaded.torn.into_iter().map(Warning::Torn).collect())),
+        None => Err(ProgressError::Read { path: path.to_path_buf(), source: io::ErrorKind::NotFound.into() }),
+    }
+}
+
+/// A damaged file given to merge: nothing was merged.
+fn invalid_other(path: &Path, problems: Vec<Problem>, newer: Option<u32>) -> ProgressError {
+    let advice = match newer {
+        Some(schema) => format!(
+            "{} was written by a newer cloudcram (schema {schema}); nothing was merged. Merge it with that newer \
+             version.",
+            shown(path)
+        ),
+        None => format!(
+            "Nothing was merged, and your progress was not touched. Fix the line{} above in {} with a text editor, \
+             or merge another copy of it (its progress.toml.bak, or a daily copy in its backups/).",
+            if problems.len() == 1 { "" } else { "s" },
+            shown(path)
+        ),
+    };
+    ProgressError::Invalid { path: path.to_path_buf(), problems, advice }
 }
 
 /// Reads and parses the exam in progress, if there is one.
@@ -242,6 +277,14 @@ impl Rest {
             && self.read == p.read
             && self.exams == p.exams
     }
+}
+
+/// What [`Store::merge`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeOutcome {
+    pub merged: Merged,
+    /// Where the file as it was before the merge is kept, when it was kept.
+    pub backup: Option<PathBuf>,
 }
 
 /// The progress store opened for writing: the only one on its data directory while it lives.
@@ -474,6 +517,23 @@ impl Store {
         self.disk = Some(OnDisk { len, reviews: p.review_count(), practice: p.practice().len(), rest });
         self.disk_answers = answers(p);
         self.has_file = true;
+    }
+
+    /// Merges `other` into this progress ([`Progress::merge`]) at `now` and, when that adds
+    /// anything, saves the result by rewriting the whole file (never by an append), so the
+    /// file as it was before is kept as progress.toml.bak, unless that backup holds more
+    /// answers (it is never replaced by a copy that holds fewer). Nothing added, nothing
+    /// written. On a failed save the error says what failed and the file is as it was, or the
+    /// merged file.
+    pub fn merge(&mut self, other: &Progress, now: Timestamp) -> Result<MergeOutcome, ProgressError> {
+        let merged = self.progress.merge(other, now);
+        if merged.is_empty() {
+            return Ok(MergeOutcome { merged, backup: None });
+        }
+        let backup = (self.has_file && self.backup_may_be_replaced()).then(|| self.dir.join(BACKUP_FILE));
+        self.disk = None;
+        self.rewrite()?;
+        Ok(MergeOutcome { merged, backup })
     }
 
     /// The exam in progress as last saved (or found at [`Store::open`]), if any.
