@@ -161,7 +161,7 @@ fn invalid_content_stops_the_app_before_it_starts() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("is not valid (1 problem)"), "{stderr}");
-    assert!(stderr.contains("topics/alpha.toml:28:10: answer `lamda` is not one of the options"), "{stderr}");
+    assert!(stderr.contains("topics/alpha.toml:29:10: answer `lamda` is not one of the options"), "{stderr}");
 }
 
 #[test]
