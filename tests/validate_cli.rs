@@ -121,7 +121,7 @@ fn json_report_has_the_documented_shape() {
     assert_eq!(errors.len(), 4);
     let first = &errors[0];
     assert!(first["file"].as_str().unwrap().ends_with("topics/alpha.toml"));
-    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(28), Some(10)));
+    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(29), Some(10)));
     assert!(first["message"].as_str().unwrap().contains("`lamda` is not one of the options"));
 }
 

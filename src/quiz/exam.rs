@@ -805,8 +805,13 @@ mod tests {
         let format = course.question("docker.exam-format").unwrap();
         assert!(format.tags.iter().any(|t| t == crate::content::EXAM_FORMAT_TAG));
         assert_eq!(format.counted_task(), None);
-        let answer = |id: &str| ExamAnswer { question: id.into(), given: vec!["x".into()], correct: true, flagged: false };
-        let mut r = record(&course, &Sheet::new(&course, &spec(&[], 0, Kinds::Exam, 1), &[], t("2026-11-27T15:00:00Z")), t("2026-11-27T15:03:00Z"));
+        let answer =
+            |id: &str| ExamAnswer { question: id.into(), given: vec!["x".into()], correct: true, flagged: false };
+        let mut r = record(
+            &course,
+            &Sheet::new(&course, &spec(&[], 0, Kinds::Exam, 1), &[], t("2026-11-27T15:00:00Z")),
+            t("2026-11-27T15:03:00Z"),
+        );
         r.answers = vec![answer("docker.exam-format"), answer("docker.what-is-image")];
         let report = Report::new(&course, &r);
         assert_eq!(report.topics, [Subtotal { id: "docker".into(), correct: 2, total: 2 }]);

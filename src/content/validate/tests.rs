@@ -222,12 +222,17 @@ fn every_question_cites_a_reference_page() {
 
 #[test]
 fn a_reference_is_an_https_address_with_no_spaces() {
-    for bad in ["http://docs.aws.amazon.com/lambda/", "https://", "https://docs.aws.amazon.com/a b", "docs.aws.amazon.com", ""]
+    for bad in
+        ["http://docs.aws.amazon.com/lambda/", "https://", "https://docs.aws.amazon.com/a b", "docs.aws.amazon.com", ""]
     {
         let problems = check_edit(T, REFERENCE, &format!("reference = {bad:?}"));
         assert_one(&problems, &format!("reference `{bad}` must be an https:// address with no spaces"));
     }
-    assert_one(&check_edit(T, REFERENCE, "reference = 7"), "reference");
+    // A wrong type is serde's message, at the value.
+    assert_one(
+        &check_edit(T, REFERENCE, "reference = 7"),
+        "topics/alpha.toml:18:13: invalid type: integer `7`; expected a string",
+    );
 }
 
 #[test]

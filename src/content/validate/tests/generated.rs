@@ -162,7 +162,7 @@ fn a_template_cites_its_own_reference_or_its_lessons_first_source() {
     let bad = edit(LAMBDA, "unit = \"USD\"", "reference = \"http://aws.amazon.com/lambda/pricing/\"\nunit = \"USD\"");
     assert_at(
         &problems_of(&bad),
-        "11:13",
+        "10:13",
         "reference `http://aws.amazon.com/lambda/pricing/` must be an https:// address with no spaces",
     );
 }
