@@ -262,6 +262,8 @@ fn back(q: &Question, layout: &Layout) -> String {
         }
     }
     let _ = write!(b, "<p><b>Why:</b> {}</p>", escape(&q.explanation));
+    // As text, not a link: the markup stays free of quotes (see `escape`).
+    let _ = write!(b, "<p><b>Reference:</b> {}</p>", escape(&q.reference));
     b
 }
 
@@ -297,6 +299,7 @@ mod tests {
             tags: vec![],
             prompt: "Is <b> & \"x\"\tor\nnot?".into(),
             explanation: "Because a < b & b > c.".into(),
+            reference: "https://docs.aws.amazon.com/lambda/".into(),
             body,
         }
     }
@@ -346,7 +349,12 @@ mod tests {
         let b = back(&q, &layout);
         assert!(b.starts_with("<p><b>Answer:</b> A. Gamma; B. Alpha</p>"), "{b}");
         assert!(b.contains("<li>✔ A. Gamma: why Gamma</li><li>✔ B. Alpha: why Alpha</li><li>✘ C. Beta: why Beta</li>"));
-        assert!(b.ends_with("<p><b>Why:</b> Because a &lt; b &amp; b &gt; c.</p>"), "{b}");
+        assert!(
+            b.ends_with(
+                "<p><b>Why:</b> Because a &lt; b &amp; b &gt; c.</p><p><b>Reference:</b> https://docs.aws.amazon.com/lambda/</p>"
+            ),
+            "{b}"
+        );
     }
 
     #[test]

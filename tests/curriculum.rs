@@ -32,14 +32,76 @@ fn every_topic_is_present_with_its_floors() {
         assert!(ids.contains(id), "topic {id} missing");
     }
     for t in &course.topics {
-        assert!(t.questions.len() >= 15, "{}: {} questions, floor 15", t.id, t.questions.len());
+        assert!(t.questions.len() >= 24, "{}: {} questions, floor 24", t.id, t.questions.len());
         assert!(t.lessons.len() >= 3, "{}: {} lessons", t.id, t.lessons.len());
         let kinds: BTreeSet<QuestionKind> = t.questions.iter().map(cloudcram::content::Question::kind).collect();
         assert!(kinds.len() >= 5, "{}: uses only {kinds:?}", t.id);
     }
     let lessons: usize = course.topics.iter().map(|t| t.lessons.len()).sum();
     assert!(lessons >= 35, "{lessons} lessons, floor 35");
-    assert!(course.questions().count() >= 220, "{} questions, floor 220", course.questions().count());
+    assert!(course.questions().count() >= 300, "{} questions, floor 300", course.questions().count());
+}
+
+#[test]
+fn every_question_cites_an_aws_page() {
+    // The validator requires an https:// reference everywhere; the shipped content goes
+    // further and cites AWS's own pages.
+    for q in course().questions() {
+        assert!(
+            ["https://docs.aws.amazon.com/", "https://aws.amazon.com/"].iter().any(|p| q.reference.starts_with(p)),
+            "{}: reference {:?} is not an AWS page",
+            q.id,
+            q.reference
+        );
+    }
+}
+
+#[test]
+fn the_exam_form_is_well_represented() {
+    // The real exam's multiple response: choose two (or three) of five or more. The second
+    // edition added 40 of them, four per topic, to the 40 the first edition had.
+    let course = course();
+    let exam_form = |t: &cloudcram::content::Topic| {
+        t.questions
+            .iter()
+            .filter(|q| matches!(&q.body, QuestionBody::Multi { options, .. } if options.len() >= 5))
+            .count()
+    };
+    let all: usize = course.topics.iter().map(exam_form).sum();
+    assert!(all >= 80, "{all} multi items with five or more options, floor 80");
+    for t in &course.topics {
+        assert!(exam_form(t) >= 8, "{}: {} multi items with five or more options, floor 8", t.id, exam_form(t));
+    }
+}
+
+#[test]
+fn questions_about_the_exam_itself_count_towards_no_task() {
+    let course = course();
+    let format: Vec<_> =
+        course.questions().filter(|q| q.tags.iter().any(|t| t == cloudcram::content::EXAM_FORMAT_TAG)).collect();
+    assert!(format.len() >= 4, "{} exam-format questions", format.len());
+    assert!(format.iter().all(|q| q.counted_task().is_none()));
+    // Every question on a start-here lesson (the exam and this section) is one of them.
+    for q in course.questions().filter(|q| course.lesson(&q.lesson).is_some_and(|l| l.start_here)) {
+        assert!(format.iter().any(|f| f.id == q.id), "{} is about the exam: tag it exam-format", q.id);
+    }
+}
+
+#[test]
+fn app_runner_is_never_the_answer() {
+    // AWS App Runner stopped accepting new customers on 30 April 2026: it may appear as a
+    // closed door, never as the service to pick.
+    for q in course().questions() {
+        let right: Vec<&cloudcram::content::Choice> = match &q.body {
+            QuestionBody::Single { options, answer } => vec![&options[*answer]],
+            QuestionBody::Multi { options, answers } => answers.iter().map(|&a| &options[a]).collect(),
+            _ => continue,
+        };
+        for o in right {
+            let offers = o.text.contains("App Runner") && !o.text.contains("no longer");
+            assert!(!offers, "{}: option {} offers App Runner", q.id, o.id);
+        }
+    }
 }
 
 #[test]

@@ -121,7 +121,7 @@ fn json_report_has_the_documented_shape() {
     assert_eq!(errors.len(), 4);
     let first = &errors[0];
     assert!(first["file"].as_str().unwrap().ends_with("topics/alpha.toml"));
-    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(28), Some(10)));
+    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(29), Some(10)));
     assert!(first["message"].as_str().unwrap().contains("`lamda` is not one of the options"));
 }
 
@@ -161,7 +161,7 @@ fn invalid_content_stops_the_app_before_it_starts() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("is not valid (1 problem)"), "{stderr}");
-    assert!(stderr.contains("topics/alpha.toml:28:10: answer `lamda` is not one of the options"), "{stderr}");
+    assert!(stderr.contains("topics/alpha.toml:29:10: answer `lamda` is not one of the options"), "{stderr}");
 }
 
 #[test]

@@ -154,10 +154,22 @@ pub struct Question {
     pub tags: Vec<String>,
     pub prompt: String,
     pub explanation: String,
+    /// An `https://` page (AWS documentation in the shipped content) that the feedback cites.
+    pub reference: String,
     pub body: QuestionBody,
 }
 
+/// The tag of questions about the exam itself (its length, pass mark, domains): they belong to
+/// no task statement of the exam guide, so reports leave them out of the per-task subtotals.
+pub const EXAM_FORMAT_TAG: &str = "exam-format";
+
 impl Question {
+    /// The task statement this question counts towards in reports: its `task`, or none for a
+    /// question about the exam itself (tagged [`EXAM_FORMAT_TAG`]).
+    pub fn counted_task(&self) -> Option<ExamTask> {
+        (!self.tags.iter().any(|t| t == EXAM_FORMAT_TAG)).then_some(self.task)
+    }
+
     pub fn kind(&self) -> QuestionKind {
         match self.body {
             QuestionBody::Single { .. } => QuestionKind::Single,

@@ -51,6 +51,8 @@ pub struct Question {
     pub tags: Vec<S<String>>,
     pub prompt: S<String>,
     pub explanation: S<String>,
+    /// Required; optional here so that its absence is reported in our words, with the rest.
+    pub reference: Option<S<String>>,
     pub options: Option<S<Vec<S<Choice>>>>,
     pub answer: Option<S<toml::Value>>,
     pub why_true: Option<S<String>>,
@@ -239,6 +241,9 @@ pub struct Template {
     pub difficulty: S<String>,
     pub prompt: S<String>,
     pub explanation: S<String>,
+    /// The page the feedback cites; the first source of the template's lesson when left out.
+    #[serde(default)]
+    pub reference: Option<S<String>>,
     #[serde(default)]
     pub unit: Option<S<String>>,
     #[serde(default)]

@@ -58,6 +58,8 @@ pub struct Template {
     /// With `{input}` placeholders, and the price book's (`{free_gb_seconds}`...).
     pub prompt: String,
     pub explanation: String,
+    /// The page the feedback cites (`reference`, or the lesson's first source).
+    pub reference: String,
     /// The answer's unit: `USD`, `GB-s`, `seconds`, `requests`...; empty for a choice.
     pub unit: String,
     pub decimals: usize,
@@ -468,6 +470,7 @@ fn build(
         tags: vec!["generated".into(), template.model.name().into()],
         prompt: prompt.clone(),
         explanation,
+        reference: template.reference.clone(),
         body,
     };
     Instance {

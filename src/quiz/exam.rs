@@ -342,7 +342,8 @@ fn given(q: Option<&Question>, r: &Response) -> Vec<String> {
 
 /// The report of a finished exam: what `exam --report --json` prints and the results screen
 /// shows. Subtotals per topic in course order and per CLF-C02 task in the exam guide's order;
-/// a question the content no longer has counts under the topic its id names, with no task.
+/// a question the content no longer has counts under the topic its id names, with no task, and
+/// so does a question about the exam itself (tagged `exam-format`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     /// When the exam ended.
@@ -395,11 +396,12 @@ impl Report {
                 }
             };
             count(&mut topics[at].1, a.correct);
-            if let Some(q) = q {
-                let at = match tasks.iter().position(|(t, _)| *t == q.task) {
+            // A question about the exam itself counts in its topic but towards no task.
+            if let Some(task) = q.and_then(Question::counted_task) {
+                let at = match tasks.iter().position(|(t, _)| *t == task) {
                     Some(at) => at,
                     None => {
-                        tasks.push((q.task, Subtotal { id: q.task.to_string(), correct: 0, total: 0 }));
+                        tasks.push((task, Subtotal { id: task.to_string(), correct: 0, total: 0 }));
                         tasks.len() - 1
                     }
                 };
@@ -795,6 +797,25 @@ mod tests {
         let old = ExamRecord { seconds: None, answers: vec![], ..r };
         let text = Report::new(&course, &old).to_text();
         assert!(text.contains("Time used: not recorded\n") && !text.contains("By topic"), "{text}");
+    }
+
+    #[test]
+    fn questions_about_the_exam_itself_count_in_their_topic_but_towards_no_task() {
+        let course = course();
+        let format = course.question("docker.exam-format").unwrap();
+        assert!(format.tags.iter().any(|t| t == crate::content::EXAM_FORMAT_TAG));
+        assert_eq!(format.counted_task(), None);
+        let answer =
+            |id: &str| ExamAnswer { question: id.into(), given: vec!["x".into()], correct: true, flagged: false };
+        let mut r = record(
+            &course,
+            &Sheet::new(&course, &spec(&[], 0, Kinds::Exam, 1), &[], t("2026-11-27T15:00:00Z")),
+            t("2026-11-27T15:03:00Z"),
+        );
+        r.answers = vec![answer("docker.exam-format"), answer("docker.what-is-image")];
+        let report = Report::new(&course, &r);
+        assert_eq!(report.topics, [Subtotal { id: "docker".into(), correct: 2, total: 2 }]);
+        assert_eq!(report.tasks, [Subtotal { id: "3.3".into(), correct: 1, total: 1 }]);
     }
 
     #[test]

@@ -52,13 +52,16 @@ pub(super) fn number(c: &mut Reporter, f: &SourceText<'_>, span: &std::ops::Rang
     }
 }
 
-pub(super) fn url(c: &mut Reporter, f: &SourceText<'_>, value: &Spanned<String>) {
+/// An `https://` address with no spaces; `what` names the field in the message
+/// (`source url`, `reference`).
+pub(super) fn url(c: &mut Reporter, f: &SourceText<'_>, value: &Spanned<String>, what: &str) -> bool {
     let s = value.get_ref();
     let ok = s.strip_prefix("https://").is_some_and(|rest| !rest.is_empty())
         && !s.chars().any(|ch| ch.is_whitespace() || ch.is_control());
     if !ok {
-        c.at(f, &value.span(), format!("source url `{s}` must be an https:// address with no spaces"));
+        c.at(f, &value.span(), format!("{what} `{s}` must be an https:// address with no spaces"));
     }
+    ok
 }
 
 /// A CLF-C02 task statement such as `3.3`, which topics and questions both name.

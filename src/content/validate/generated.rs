@@ -188,18 +188,30 @@ fn template(
         c.at(f, &t.model.span(), format!("unknown model `{}`; the models are {known}", t.model.get_ref()));
         return None;
     };
+    let mut lesson_source = None;
     match topics.iter().find(|tp| tp.id == *t.topic.get_ref()) {
         None => {
             let known = comma_list(topics.iter().map(|t| t.id.as_str()));
             c.at(f, &t.topic.span(), format!("unknown topic `{}`; the topics are {known}", t.topic.get_ref()));
             ok = false;
         }
-        Some(topic) if !topic.lessons.iter().any(|l| l.id == *t.lesson.get_ref()) => {
-            c.at(f, &t.lesson.span(), format!("topic `{}` has no lesson `{}`", topic.id, t.lesson.get_ref()));
-            ok = false;
-        }
-        Some(_) => {}
+        Some(topic) => match topic.lessons.iter().find(|l| l.id == *t.lesson.get_ref()) {
+            None => {
+                c.at(f, &t.lesson.span(), format!("topic `{}` has no lesson `{}`", topic.id, t.lesson.get_ref()));
+                ok = false;
+            }
+            Some(lesson) => lesson_source = lesson.sources.first().map(|s| s.url.clone()),
+        },
     }
+    // The page the feedback cites: the template's own, or its lesson's first source (every
+    // lesson has one).
+    let reference = match &t.reference {
+        Some(url) => {
+            ok &= fields::url(c, f, url, "reference");
+            url.get_ref().clone()
+        }
+        None => lesson_source.unwrap_or_default(),
+    };
     let task = fields::exam_task(c, f, &t.task);
     let difficulty = super::questions::difficulty(c, f, &t.difficulty);
     ok &= fields::text(c, f, &t.prompt, "prompt", true);
@@ -304,6 +316,7 @@ fn template(
         difficulty,
         prompt: t.prompt.into_inner(),
         explanation: t.explanation.into_inner(),
+        reference,
         unit,
         decimals,
         tolerance,

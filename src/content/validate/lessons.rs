@@ -36,7 +36,7 @@ pub(super) fn check(
     }
     for s in l.sources.get_ref() {
         fields::text(c, f, &s.get_ref().title, "source title", false);
-        fields::url(c, f, &s.get_ref().url);
+        fields::url(c, f, &s.get_ref().url, "source url");
     }
     let mut seen = BTreeSet::new();
     for d in &l.diagrams {

@@ -95,7 +95,7 @@ impl PriceCheck<'_, '_> {
     }
 
     fn provenance(&mut self, source: &Spanned<String>, as_of: &Spanned<toml::value::Datetime>) -> Provenance {
-        fields::url(self.c, self.f, source);
+        fields::url(self.c, self.f, source, "source url");
         let d = as_of.get_ref();
         let date = match (&d.date, &d.time) {
             (Some(date), None) => date.to_string(),

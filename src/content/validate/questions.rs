@@ -35,6 +35,7 @@ pub(super) fn check(c: &mut Reporter, f: &SourceText<'_>, q: raw::Question, topi
     }
     ok &= fields::text(c, f, &q.prompt, "prompt", true);
     ok &= fields::text(c, f, &q.explanation, "explanation", true);
+    ok &= reference(c, f, &q);
     ok &= no_foreign_keys(c, f, &q, kind);
 
     let body = match kind {
@@ -54,8 +55,28 @@ pub(super) fn check(c: &mut Reporter, f: &SourceText<'_>, q: raw::Question, topi
         tags: q.tags.into_iter().map(Spanned::into_inner).collect(),
         prompt: q.prompt.into_inner(),
         explanation: q.explanation.into_inner(),
+        reference: q.reference.map(Spanned::into_inner).unwrap_or_default(),
         body,
     })
+}
+
+/// The page the feedback cites: every question has one, an `https://` address.
+fn reference(c: &mut Reporter, f: &SourceText<'_>, q: &raw::Question) -> bool {
+    match &q.reference {
+        Some(url) => fields::url(c, f, url, "reference"),
+        None => {
+            c.at(
+                f,
+                &q.id.span(),
+                format!(
+                    "question `{}` needs `reference = \"https://...\"`: the page its feedback cites, \
+                     such as the AWS documentation page the answer comes from",
+                    q.id.get_ref()
+                ),
+            );
+            false
+        }
+    }
 }
 
 pub(super) fn difficulty(c: &mut Reporter, f: &SourceText<'_>, value: &Spanned<String>) -> Option<Difficulty> {

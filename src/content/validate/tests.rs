@@ -206,6 +206,35 @@ fn numeric_needs_a_number_and_its_keys() {
     assert_one(&check_edit(T, "unit = \"GB-s\"\n", ""), "a `numeric` question needs `unit`");
 }
 
+const REFERENCE: &str = "reference = \"https://docs.aws.amazon.com/lambda/latest/dg/welcome.html\"";
+
+#[test]
+fn every_question_cites_a_reference_page() {
+    let (course, _) = check(&ContentSource::from_memory("test", files()));
+    let course = course.unwrap();
+    assert!(course.questions().all(|q| q.reference == "https://docs.aws.amazon.com/lambda/latest/dg/welcome.html"));
+    // The first question of the fixture without one: one problem, at its id.
+    assert_one(
+        &check_edit(T, &format!("{REFERENCE}\n"), ""),
+        "topics/alpha.toml:17:6: question `alpha.single` needs `reference = \"https://...\"`",
+    );
+}
+
+#[test]
+fn a_reference_is_an_https_address_with_no_spaces() {
+    for bad in
+        ["http://docs.aws.amazon.com/lambda/", "https://", "https://docs.aws.amazon.com/a b", "docs.aws.amazon.com", ""]
+    {
+        let problems = check_edit(T, REFERENCE, &format!("reference = {bad:?}"));
+        assert_one(&problems, &format!("reference `{bad}` must be an https:// address with no spaces"));
+    }
+    // A wrong type is serde's message, at the value.
+    assert_one(
+        &check_edit(T, REFERENCE, "reference = 7"),
+        "topics/alpha.toml:18:13: invalid type: integer `7`; expected a string",
+    );
+}
+
 #[test]
 fn difficulty_and_tags_have_fixed_forms() {
     assert_one(

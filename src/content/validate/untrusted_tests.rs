@@ -231,7 +231,8 @@ fn topic_with_questions(n: usize, count: usize) -> (String, String) {
         let _ = write!(
             text,
             "[[questions]]\nid = \"t{n}.q{i}\"\nkind = \"single\"\nlesson = \"alpha.first\"\ntask = \"3.3\"\n\
-             difficulty = \"easy\"\nprompt = \"P?\"\nexplanation = \"E.\"\nanswer = \"a\"\noptions = [\
+             difficulty = \"easy\"\nprompt = \"P?\"\nexplanation = \"E.\"\nreference = \"https://docs.aws.amazon.com/\"\n\
+             answer = \"a\"\noptions = [\
              {{ id = \"a\", text = \"A\", why = \"W.\" }}, {{ id = \"b\", text = \"B\", why = \"W.\" }}]\n"
         );
     }
@@ -241,14 +242,14 @@ fn topic_with_questions(n: usize, count: usize) -> (String, String) {
 #[test]
 fn questions_past_the_course_cap_are_refused_unread() {
     // 21 files of 1,000 beside the fixture's 6: in key order (alpha, t0, t1, t10, ...) the cap
-    // is crossed in t8, at its 995th question, and reported there once.
+    // is crossed in t8, at its 995th question (11 lines each), and reported there once.
     let mut files = files();
     files.extend((0..21).map(|n| topic_with_questions(n, 1_000)));
     let report = check(&ContentSource::from_memory("test", files)).1;
     let m = messages(&report);
     assert_eq!(m.len(), 1, "{m:#?}");
     assert!(
-        m[0].starts_with("topics/t8.toml:9946:1: ")
+        m[0].starts_with("topics/t8.toml:10940:1: ")
             && m[0].contains("more than 20,000 questions; at most 20,000 are allowed, and the rest are not read"),
         "{m:?}"
     );

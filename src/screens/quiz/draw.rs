@@ -4,6 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 use super::Quiz;
 use crate::content::{Course, Question, QuestionBody, QuestionKind};
@@ -372,6 +373,7 @@ fn explain(
         l.spans.insert(0, Span::raw(" "));
         l
     }));
+    reference(&q.reference, w, theme, lines);
     if let Some(instance) = instance {
         lines.push(Line::default());
         lines.push(Line::styled(" Worked answer", theme.heading));
@@ -382,6 +384,21 @@ fn explain(
     if let Some(lesson) = course.lesson(&q.lesson) {
         lines.push(Line::default());
         lines.extend(text::wrap_prefixed(" Lesson (o opens it): ", &lesson.title, w, theme.dim, theme.dim));
+    }
+}
+
+/// The page the question cites, under the explanation: on one line when it fits, otherwise
+/// the address on a line of its own, so that it is cut only when even that line is too narrow.
+fn reference(url: &str, w: usize, theme: &Theme, lines: &mut Vec<Line<'static>>) {
+    const LABEL: &str = " Reference: ";
+    if url.is_empty() {
+        return;
+    }
+    if LABEL.width() + url.width() <= w {
+        lines.push(Line::from(vec![Span::styled(LABEL, theme.dim), Span::styled(url.to_string(), theme.dim)]));
+    } else {
+        lines.push(Line::styled(LABEL.trim_end().to_string(), theme.dim));
+        lines.extend(text::wrap_prefixed(" ", url, w, theme.dim, theme.dim));
     }
 }
 

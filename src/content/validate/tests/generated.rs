@@ -151,6 +151,23 @@ fn a_valid_template_is_a_card_of_its_topic() {
 }
 
 #[test]
+fn a_template_cites_its_own_reference_or_its_lessons_first_source() {
+    let (course, _) = with_generated(LAMBDA);
+    let card = course.unwrap().question("gen.bill").unwrap().reference.clone();
+    assert_eq!(card, "https://docs.aws.amazon.com/lambda/latest/dg/welcome.html");
+    let own = edit(LAMBDA, "unit = \"USD\"", "reference = \"https://aws.amazon.com/lambda/pricing/\"\nunit = \"USD\"");
+    let (course, report) = with_generated(&own);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(course.unwrap().question("gen.bill").unwrap().reference, "https://aws.amazon.com/lambda/pricing/");
+    let bad = edit(LAMBDA, "unit = \"USD\"", "reference = \"http://aws.amazon.com/lambda/pricing/\"\nunit = \"USD\"");
+    assert_at(
+        &problems_of(&bad),
+        "10:13",
+        "reference `http://aws.amazon.com/lambda/pricing/` must be an https:// address with no spaces",
+    );
+}
+
+#[test]
 fn the_model_must_exist() {
     assert_at(
         &problems_of(&edit(LAMBDA, "model = \"lambda-cost\"", "model = \"lambda-cots\"")),
