@@ -9,6 +9,7 @@ pub mod cli;
 pub mod content;
 pub mod fmt;
 pub mod generate;
+pub mod import;
 pub mod pricing;
 pub mod progress;
 pub mod quiz;

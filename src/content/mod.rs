@@ -4,6 +4,7 @@
 //! Two stages, as ripgrep does with its flags: `raw` mirrors the files exactly, `validate`
 //! turns them into `model` values or into a complete list of problems with positions.
 
+pub mod decks;
 pub mod model;
 mod raw;
 pub mod source;
