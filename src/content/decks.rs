@@ -171,3 +171,92 @@ pub fn append(course: &mut Course, deck: Course) -> Result<(), String> {
     course.diagrams.extend(deck.diagrams);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{Input, Request, plan};
+
+    const Q: &str = "1. Which service runs code without servers?\n    - A. Amazon EC2\n    - B. AWS Lambda\n\n    <details>\n    Correct answer: B\n    </details>\n";
+
+    /// Writes a deck of one question into `decks`.
+    fn deck(decks: &Path, name: &str) -> PathBuf {
+        let files = vec![Input { display: "a.md".into(), bytes: Ok(Q.as_bytes().to_vec()) }];
+        let request = Request { deck: name.into(), files, topic_per_file: false };
+        plan(&request, &std::collections::BTreeMap::new()).unwrap().write(decks).unwrap().unwrap()
+    }
+
+    #[test]
+    fn decks_come_after_the_course_in_the_order_of_their_names() {
+        let dir = tempfile::tempdir().unwrap();
+        deck(dir.path(), "zeta");
+        deck(dir.path(), "beta");
+        let mut course = crate::content::fixture_course();
+        let before = course.topics.len();
+        assert!(append_all(&mut course, dir.path()).is_empty());
+        let ids: Vec<&str> = course.topics[before..].iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["beta", "zeta"]);
+        let orders: Vec<u32> = course.topics.iter().map(|t| t.order).collect();
+        assert!(orders.windows(2).all(|w| w[0] < w[1]), "sorted, unique: {orders:?}");
+        assert!(
+            course
+                .question(&format!(
+                    "beta.{}",
+                    crate::import::text::stem_slug("Which service runs code without servers?")
+                ))
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn a_deck_that_is_broken_or_takes_a_taken_id_is_left_out_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let broken = deck(dir.path(), "broken");
+        std::fs::write(broken.join("topics/broken.toml"), "id = \"broken\"\n[[questions]\n").unwrap();
+        // A deck whose topic is the course's own.
+        let alpha = deck(dir.path(), "alpha");
+        let good = deck(dir.path(), "good");
+        let mut course = crate::content::fixture_course();
+        let before = course.topics.len();
+        let skipped = append_all(&mut course, dir.path());
+        let why: Vec<(PathBuf, String)> = skipped.iter().map(|s| (s.path.clone(), s.why.clone())).collect();
+        assert_eq!(why.len(), 2, "{why:?}");
+        assert_eq!(why[0], (alpha, "its topic `alpha` is already a topic of the course".to_string()));
+        assert_eq!(why[1].0, broken);
+        assert!(why[1].1.starts_with("it is not valid (1 problem; the first: "), "{}", why[1].1);
+        assert!(why[1].1.ends_with(&format!("`cloudcram validate {}` lists them", broken.display())), "{}", why[1].1);
+        assert_eq!(course.topics.len(), before + 1);
+        assert_eq!(course.topics.last().unwrap().id, "good");
+        assert!(good.is_dir());
+    }
+
+    #[test]
+    fn work_in_progress_is_passed_over_and_a_stranded_old_copy_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = deck(dir.path(), "a");
+        std::fs::rename(&a, dir.path().join(".a.old")).unwrap();
+        std::fs::create_dir(dir.path().join(".b.new")).unwrap();
+        deck(dir.path(), "c");
+        std::fs::create_dir(dir.path().join(".c.old")).unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "not a deck").unwrap();
+        let names: Vec<(String, String)> = list(dir.path())
+            .into_iter()
+            .map(|d| (d.name, d.path.file_name().unwrap().to_string_lossy().into_owned()))
+            .collect();
+        assert_eq!(names, [("a".into(), ".a.old".into()), ("c".into(), "c".into())]);
+        assert!(list(&dir.path().join("missing")).is_empty());
+    }
+
+    #[test]
+    fn validate_lends_a_deck_the_built_in_prices_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = deck(dir.path(), "mine");
+        let (course, report) = check(&source_for_validate(&d).unwrap());
+        assert_eq!(report.errors, []);
+        assert_eq!(course.unwrap().topics.len(), 1);
+        // Without deck.toml it is an ordinary content directory, which needs its prices.
+        std::fs::remove_file(d.join(MARKER)).unwrap();
+        let (_, report) = check(&source_for_validate(&d).unwrap());
+        assert!(report.errors.iter().any(|p| p.message.contains("pricing.toml")), "{:?}", report.errors);
+    }
+}

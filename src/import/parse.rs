@@ -360,9 +360,9 @@ pub fn parse(bytes: &[u8]) -> FileResult {
     let mut out = FileResult::default();
     let start = front_matter_end(&lines, &mut out);
     let mut r = Reader { lines: &lines, current: None, stray_details: false, out };
-    for i in start..lines.len() {
+    for (i, line) in lines.iter().enumerate().skip(start) {
         r.step(i);
-        r.bad_line(&lines[i]);
+        r.bad_line(line);
     }
     let mut current = r.current;
     let mut out = r.out;
@@ -439,7 +439,10 @@ fn starts_question(lines: &[Line], i: usize) -> bool {
 /// Turns a draft into a question, or its problems into the file's.
 fn finish(draft: Option<Draft>, out: &mut FileResult) {
     let Some(mut d) = draft else { return };
-    if d.options.is_empty() && d.details.is_empty() {
+    // Without options, only an answer key makes it a (broken) question: a numbered tip
+    // followed by a collapsed block is prose.
+    let has_key = || d.details.iter().flat_map(|b| &b.content).any(|(_, t)| key_line(t.trim()).is_some());
+    if d.options.is_empty() && !has_key() {
         // Prose: a heading over a section, a numbered tip. Its bad bytes are still told.
         out.problems.extend(d.problems.into_iter().map(|p| LineProblem {
             message: format!("{} (the line is outside any question and was passed over)", p.message),

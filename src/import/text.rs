@@ -21,9 +21,8 @@ pub fn clean(s: &str) -> String {
             '*' | '_' if chars.peek() == Some(&c) => {
                 chars.next();
             }
-            '`' => {}
             '\t' | '\n' | '\r' | '\u{a0}' => out.push(' '),
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{feff}' => {}
+            '`' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{feff}' => {}
             c if c.is_control() => {}
             c => out.push(c),
         }
@@ -48,7 +47,10 @@ fn links(s: &str) -> String {
                 if text.trim() == url || text.trim().is_empty() {
                     out.push_str(url);
                 } else {
-                    out.push_str(&format!("{text} ({url})"));
+                    out.push_str(text);
+                    out.push_str(" (");
+                    out.push_str(url);
+                    out.push(')');
                 }
                 rest = tail;
             }
@@ -59,7 +61,33 @@ fn links(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.replace("<https://", "https://").replace("<http://", "http://")
+    autolinks(&out)
+}
+
+/// `<https://...>` becomes the address.
+fn autolinks(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find("<http") {
+        let after = &rest[open + 1..];
+        let end = after.find('>').filter(|&e| {
+            let inner = &after[..e];
+            (inner.starts_with("https://") || inner.starts_with("http://")) && !inner.contains(char::is_whitespace)
+        });
+        out.push_str(&rest[..open]);
+        match end {
+            Some(e) => {
+                out.push_str(&after[..e]);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The HTML tags these files use for layout dropped (`<br>` becomes a space); any other
