@@ -56,6 +56,8 @@ impl Input {
         let bytes = match std::fs::metadata(path) {
             Err(e) => Err(format!("cannot read the file: {e}")),
             Ok(m) if m.is_dir() => Err("is a directory, not a Markdown file".to_string()),
+            // A FIFO or a device would block the read or never end.
+            Ok(m) if !m.is_file() => Err("is not a regular file".to_string()),
             Ok(m) if m.len() > MAX_INPUT_BYTES => Err(format!(
                 "the file is {} bytes; import reads files of at most {} MiB",
                 m.len(),
