@@ -111,6 +111,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import practice-exam Markdown into a deck of your own, loaded next to the course
+    Import(ImportArgs),
     /// Check a content directory and report every problem as FILE:LINE:COL: message
     Validate {
         /// The directory to check [default: --content-dir, else the built-in content]
@@ -270,6 +272,29 @@ impl ExamArgs {
         let seed = self.seed.unwrap_or(now.as_nanosecond() as u64);
         Spec::new(self.quiz.topics.clone(), self.quiz.count, self.minutes, self.kinds, seed)
     }
+}
+
+/// `cloudcram import FILE.md... --deck NAME`.
+#[derive(Debug, Args, Clone)]
+#[command(after_help = "Exit status: 0 every question imported; 1 a question was skipped or a file \
+could not be read (the rest is imported all the same), or nothing could be imported; 2 bad usage, \
+such as a deck name a topic of the course already has.")]
+pub struct ImportArgs {
+    /// The Markdown files, in order; the deck is made of these and nothing else
+    #[arg(required = true, value_name = "FILE.md")]
+    pub files: Vec<PathBuf>,
+    /// The deck's name: its directory in <data-dir>/decks/ and its topic id, in kebab case
+    #[arg(long, value_name = "NAME")]
+    pub deck: String,
+    /// One topic per file (DECK-FILE) instead of one for the whole deck
+    #[arg(long)]
+    pub topic_per_file: bool,
+    /// Read and check the files and print what would be imported; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print JSON: the questions and the problems
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Which past exam `--report` prints.

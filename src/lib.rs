@@ -10,6 +10,7 @@ pub mod content;
 pub mod export;
 pub mod fmt;
 pub mod generate;
+pub mod import;
 pub mod pricing;
 pub mod progress;
 pub mod quiz;

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use cloudcram::app::{App, Start};
 use cloudcram::cli::{
-    AnkiArgs, Cli, Command, CostCommand, DrillArgs, ExamArgs, ExportCommand, GenerateArgs, GlobalArgs, ProgressCommand,
-    ReportOf,
+    AnkiArgs, Cli, Command, CostCommand, DrillArgs, ExamArgs, ExportCommand, GenerateArgs, GlobalArgs, ImportArgs,
+    ProgressCommand, ReportOf,
 };
 use cloudcram::content::{self, Course, problem_lines};
 use cloudcram::fmt::{closest, escape, plural};
@@ -106,13 +106,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man) => man(),
         Some(Command::Progress(ProgressCommand::Merge { other })) => progress_merge(&global, &other),
+        Some(Command::Import(args)) => import(&global, &args),
         command => run_on_content(&global, command),
     }
 }
 
-/// Everything else needs valid content first.
+/// Everything else needs valid content first, and what asks questions the decks too.
 fn run_on_content(global: &GlobalArgs, command: Option<Command>) -> anyhow::Result<ExitCode> {
-    let course = content::load(global.content_dir.as_deref())?;
+    let mut course = content::load(global.content_dir.as_deref())?;
+    let skipped_decks = match &command {
+        Some(Command::Cost(_) | Command::Generate(_)) => Vec::new(),
+        _ => append_decks(&mut course, global),
+    };
     match command {
         Some(Command::Export(ExportCommand::Anki(args))) => export_anki(&course, &args),
         Some(Command::Cost(cmd)) => cost(&course, &cmd),
@@ -121,7 +126,7 @@ fn run_on_content(global: &GlobalArgs, command: Option<Command>) -> anyhow::Resu
         Some(Command::Stats { json }) => stats(&course, global, json),
         Some(Command::Exam(ExamArgs { report: Some(which), json, .. })) => exam_report(&course, global, which, json),
         Some(Command::Drill(DrillArgs { plan: true, count, json })) => drill_plan(&course, global, count, json),
-        other => tui(&course, global, other),
+        other => tui(&course, global, other, skipped_decks.first()),
     }
 }
 
@@ -212,6 +217,78 @@ fn progress_merge(global: &GlobalArgs, other: &std::path::Path) -> anyhow::Resul
         )?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The learner's decks (`cloudcram import`) after the course's topics. A deck that cannot be
+/// used is named on stderr and left out; the command goes on without it.
+fn append_decks(course: &mut Course, global: &GlobalArgs) -> Vec<content::decks::Skipped> {
+    // Without a data directory there are no decks; the commands that need one say so.
+    let Ok(data_dir) = progress::data_dir(global.data_dir.as_deref()) else { return Vec::new() };
+    let skipped = content::decks::append_all(course, &content::decks::dir(&data_dir));
+    let mut stderr = std::io::stderr().lock();
+    for s in &skipped {
+        let _ = writeln!(stderr, "cloudcram: warning: {}", id(&s.to_string()));
+    }
+    skipped
+}
+
+/// `cloudcram import FILE.md... --deck NAME [--topic-per-file] [--dry-run] [--json]`
+fn import(global: &GlobalArgs, args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    use cloudcram::import::{self, Input, Request};
+    let course = content::load(global.content_dir.as_deref())?;
+    let decks_dir = content::decks::dir(&progress::data_dir(global.data_dir.as_deref())?);
+    let request = Request {
+        deck: args.deck.clone(),
+        files: args.files.iter().map(|p| Input::read(p)).collect(),
+        topic_per_file: args.topic_per_file,
+    };
+    let taken = import::taken_topics(&course, &decks_dir, &request.deck);
+    let plan = import::plan(&request, &taken)
+        .map_err(|e| if e.is_usage() { anyhow::Error::new(UsageError(e.to_string())) } else { e.into() })?;
+    let written = if args.dry_run { None } else { plan.write(&decks_dir)? };
+    let mut stderr = std::io::stderr().lock();
+    for e in &plan.errors {
+        writeln!(stderr, "{}", id(&e.to_string()))?;
+    }
+    if plan.imported == 0 && !args.dry_run {
+        writeln!(stderr, "cloudcram: nothing to import: no question could be read; no deck was written")?;
+    }
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        #[derive(serde::Serialize)]
+        struct Output<'a> {
+            #[serde(flatten)]
+            plan: &'a import::Plan,
+            dry_run: bool,
+            /// The deck's directory, once written.
+            dir: Option<String>,
+        }
+        let dir = written.as_ref().map(|d| d.display().to_string());
+        write_json(&mut out, &Output { plan: &plan, dry_run: args.dry_run, dir })?;
+    } else {
+        if args.dry_run {
+            for q in &plan.questions {
+                let prompt: String = q.prompt.lines().next().unwrap_or_default().chars().take(60).collect();
+                let (file, line, qid, kind, answer) = (&q.file, q.line, &q.id, q.kind, q.answer.join(", "));
+                writeln!(out, "{}", id(&format!("{file}:{line}: {qid} ({kind}, {answer}) {prompt}")))?;
+            }
+        }
+        let counts = format!("imported {}, skipped {}", plan.imported, plan.skipped);
+        let topics = plan.topics.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
+        let line = match &written {
+            Some(dir) => format!(
+                "{counts}: deck `{}` in {} (topic {topics}); `cloudcram quiz --topic {}` asks them",
+                plan.deck,
+                dir.display(),
+                plan.topics.first().map_or(plan.deck.as_str(), |t| t.id.as_str())
+            ),
+            None if args.dry_run => format!("dry run: {counts}, into deck `{}`; nothing was written", plan.deck),
+            None => counts,
+        };
+        writeln!(out, "{}", id(&line))?;
+    }
+    let clean = plan.errors.is_empty() && plan.imported > 0;
+    Ok(if clean { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// `cloudcram exam --report [last|N] [--json]`: a past exam from progress.toml, read only.
@@ -490,7 +567,12 @@ fn utc_minutes(t: jiff::Timestamp) -> String {
 }
 
 /// The TUI: no command, `study`, `review`, `quiz`, `drill`, `exam`, `simulate`.
-fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow::Result<ExitCode> {
+fn tui(
+    course: &Course,
+    global: &GlobalArgs,
+    command: Option<Command>,
+    skipped_deck: Option<&content::decks::Skipped>,
+) -> anyhow::Result<ExitCode> {
     check_topics(course, command.as_ref().map_or(&[], Command::topics))?;
     let clock = global.now.map_or(Clock::System, Clock::Fixed);
     let start = match command {
@@ -524,6 +606,12 @@ fn tui(course: &Course, global: &GlobalArgs, command: Option<Command>) -> anyhow
     // Also on the first screen: the terminal's own screen is hidden while the app runs.
     if first_warning.is_some() && app.status.is_none() {
         app.status = first_warning;
+    }
+    if let Some(s) = skipped_deck
+        && app.status.is_none()
+    {
+        app.status =
+            Some(format!("Warning: deck {} was left out; the reason is shown when you quit", s.path.display()));
     }
     tui::run(app, &Theme::from_env(), clock)?;
     Ok(ExitCode::SUCCESS)

@@ -534,3 +534,48 @@ fn a_drill_brings_back_a_missed_generated_card_and_names_the_mistake_in_its_answ
     let saved = std::fs::read_to_string(data.join("progress.toml")).unwrap();
     assert!(saved.contains("mode = \"drill\""), "{saved}");
 }
+
+#[test]
+fn an_imported_deck_is_quizzed_and_its_answers_are_logged_against_the_imported_ids() {
+    if !tmux_available() {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/exam-1.md");
+    let out = Command::new(env!("CARGO_BIN_EXE_cloudcram"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .arg("import")
+        .arg(&fixture)
+        .args(["--deck", "Practice", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let imported: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<String> =
+        imported["questions"].as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids.len(), 16);
+
+    let pane = Pane::start_in("import", "quiz --topic practice --count 2", data.path());
+    for n in 1..=2 {
+        let screen = pane.wait_for(&format!("Question {n} of 2 · Practice"));
+        answer(&pane, &screen);
+        pane.wait_for("Why");
+        pane.keys(&["Enter"]);
+    }
+    pane.wait_for("Score:");
+    pane.keys(&["q"]);
+    pane.wait_done();
+    assert_eq!(pane.file("status").trim(), "0");
+    pane.assert_restored();
+
+    let progress = std::fs::read_to_string(data.path().join("progress.toml")).unwrap();
+    let cards: Vec<&str> =
+        progress.lines().filter_map(|l| l.strip_prefix("card = \"")).map(|l| l.trim_end_matches('"')).collect();
+    assert_eq!(progress.matches("[[practice]]").count(), 2, "{progress}");
+    assert_eq!(cards.len(), 2, "{progress}");
+    for card in cards {
+        assert!(ids.iter().any(|id| id == card), "{card} is not an imported id: {progress}");
+    }
+    assert!(progress.contains("mode = \"quiz\""), "{progress}");
+}

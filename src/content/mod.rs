@@ -5,6 +5,7 @@
 //! turns them into `model` values or into a complete list of problems with positions.
 
 mod builtin;
+pub mod decks;
 pub mod model;
 mod raw;
 pub mod source;
@@ -52,7 +53,8 @@ pub fn validate(dir: Option<&Path>) -> Result<(String, Report), SourceError> {
         return Ok((builtin::LABEL.to_string(), report));
     }
     let source = match dir {
-        Some(dir) => ContentSource::from_dir(dir)?,
+        // A deck directory borrows the built-in price book, as it does when it is loaded.
+        Some(dir) => decks::source_for_validate(dir)?,
         None => ContentSource::embedded(),
     };
     let (_, report) = check(&source);
