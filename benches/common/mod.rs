@@ -226,6 +226,7 @@ pub fn content_dir(questions: usize) -> (tempfile::TempDir, u64) {
                  difficulty = \"medium\"\ntags = [\"bulk\"]\n\
                  prompt = \"Which of these AWS services runs containers without servers to manage ({q})?\"\n\
                  explanation = \"AWS Fargate runs ECS tasks and EKS pods without EC2 instances to manage.\"\n\
+                 reference = \"https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html\"\n\
                  options = [\n  {{ id = \"fargate\", text = \"AWS Fargate\", why = \"Right: serverless compute for containers.\" }},\n  \
                  {{ id = \"ec2\", text = \"Amazon EC2\", why = \"You manage the instances yourself.\" }},\n  \
                  {{ id = \"lightsail\", text = \"Amazon Lightsail\", why = \"Virtual servers at a fixed monthly price.\" }},\n]\n\
