@@ -219,6 +219,9 @@ const BOTTOM: Binding = b(&[Key::Code(K::End), Key::Char('G')], A::Bottom, "", "
 const SCROLL_UP: Binding = b(&[Key::Code(K::Up), Key::Char('k')], A::Up, "scroll", "scroll up");
 const SCROLL_DOWN: Binding = b(&[Key::Code(K::Down), Key::Char('j')], A::Down, "", "scroll down");
 
+/// Space pages down a long page of text, as in a pager.
+const SPACE_PAGE: Binding = b(&[Key::Char(' ')], A::PageDown, "", "scroll down a page");
+
 const GLOBAL: [Binding; 4] = [BACK, HELP, QUIT, FORCE_QUIT];
 
 const HOME: &[Binding] = &[UP, DOWN, ENTER_OPEN];
@@ -228,7 +231,7 @@ const LESSON: &[Binding] = &[
     SCROLL_DOWN,
     PAGE_UP,
     PAGE_DOWN,
-    b(&[Key::Char(' ')], A::PageDown, "", "scroll down a page"),
+    SPACE_PAGE,
     TOP,
     BOTTOM,
     b(&[Key::Code(K::Right), Key::Char('l')], A::Right, "step", "next step of the diagram"),
@@ -349,15 +352,7 @@ const SUMMARY: &[Binding] = &[
     UNDO_REVIEW,
 ];
 const INFO: &[Binding] = &[SCROLL_UP, SCROLL_DOWN];
-const STATS: &[Binding] = &[
-    SCROLL_UP,
-    SCROLL_DOWN,
-    PAGE_UP,
-    PAGE_DOWN,
-    b(&[Key::Char(' ')], A::PageDown, "", "scroll down a page"),
-    TOP,
-    BOTTOM,
-];
+const STATS: &[Binding] = &[SCROLL_UP, SCROLL_DOWN, PAGE_UP, PAGE_DOWN, SPACE_PAGE, TOP, BOTTOM];
 const SETTINGS: &[Binding] = &[
     UP,
     DOWN,
