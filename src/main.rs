@@ -524,7 +524,8 @@ fn stats(course: &Course, global: &GlobalArgs, json: bool) -> anyhow::Result<Exi
         cloudcram::stats::Section::Heatmap,
         cloudcram::stats::Section::Retention,
     ];
-    let rows = cloudcram::stats::sheet(course, &progress, &report.figures, now, 100, &sections);
+    let figures = cloudcram::stats::Figures { topics: &s.topics, exams: s.exams, analytics: &report.figures, now };
+    let rows = cloudcram::stats::sheet(course, figures, 100, &sections);
     write!(out, "\n{}", cloudcram::stats::plain(&rows))?;
     Ok(ExitCode::SUCCESS)
 }

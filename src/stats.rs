@@ -9,7 +9,7 @@ use jiff::Timestamp;
 
 use crate::content::Course;
 use crate::fmt::{num, plural};
-use crate::progress::{Analytics, ExamRecord, Progress, Readiness, Retention, ReviewDay, TopicStats};
+use crate::progress::{Analytics, ExamRecord, Readiness, Retention, ReviewDay, TopicStats};
 use crate::quiz::percent;
 
 /// How a piece of text is meant to look.
@@ -85,15 +85,19 @@ impl Section {
         [Self::Readiness, Self::Mastery, Self::Forecast, Self::Heatmap, Self::Retention, Self::Exams];
 }
 
+/// What a sheet is drawn from, all worked out once (a screen draws it at every frame).
+#[derive(Debug, Clone, Copy)]
+pub struct Figures<'a> {
+    pub topics: &'a [TopicStats],
+    pub exams: &'a [ExamRecord],
+    pub analytics: &'a Analytics,
+    /// When the figures were worked out: "today" in the calendar.
+    pub now: Timestamp,
+}
+
 /// The sheet's `sections` at `width` columns, a blank row between them.
-pub fn sheet(
-    course: &Course,
-    progress: &Progress,
-    figures: &Analytics,
-    now: Timestamp,
-    width: usize,
-    sections: &[Section],
-) -> Vec<Row> {
+pub fn sheet(course: &Course, f: Figures<'_>, width: usize, sections: &[Section]) -> Vec<Row> {
+    let (figures, now) = (f.analytics, f.now);
     let mut rows = Vec::new();
     for (i, section) in sections.iter().enumerate() {
         if i > 0 {
@@ -101,11 +105,11 @@ pub fn sheet(
         }
         match section {
             Section::Readiness => readiness(&figures.readiness, course, width, &mut rows),
-            Section::Mastery => mastery(&progress.stats(course, now).topics, width, &mut rows),
+            Section::Mastery => mastery(f.topics, width, &mut rows),
             Section::Forecast => forecast(figures, width, &mut rows),
             Section::Heatmap => heatmap(&figures.heatmap, figures.streak, now, width, &mut rows),
             Section::Retention => retention(&figures.retention, width, &mut rows),
-            Section::Exams => rows.extend(exam_rows(progress.exams(), 10)),
+            Section::Exams => rows.extend(exam_rows(f.exams, 10)),
         }
     }
     rows
