@@ -239,9 +239,10 @@ pub struct Marked {
 /// sheet's seed gives it (as `Session::new` realises them); None for an id the content no
 /// longer has.
 pub fn asked(course: &Course, sheet: &Sheet) -> Vec<Option<QRef>> {
-    let found: Vec<QRef> = sheet.questions.iter().filter_map(|id| QRef::find(course, id)).collect();
-    let mut realised = super::realise_all(course, found, super::Purpose::Exam, sheet.seed).into_iter();
-    sheet.questions.iter().map(|id| QRef::find(course, id).and_then(|_| realised.next())).collect()
+    let found: Vec<Option<QRef>> = sheet.questions.iter().map(|id| QRef::find(course, id)).collect();
+    let known = found.iter().flatten().cloned().collect();
+    let mut realised = super::realise_all(course, known, super::Purpose::Exam, sheet.seed).into_iter();
+    found.iter().map(|q| q.as_ref().and_then(|_| realised.next())).collect()
 }
 
 /// Marks a sheet's answers against the course: an unanswered or unknown question is wrong.
